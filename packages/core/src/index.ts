@@ -1,0 +1,56 @@
+export type {
+  ChatkitWorkflow,
+  ChatkitWorkflowTracing,
+  ChatSessionAutomaticThreadTitling,
+  ChatSessionChatkitConfiguration,
+  ChatSessionFileUpload,
+  ChatSessionHistory,
+  ChatSessionRateLimits,
+  ChatSessionResource,
+  ChatSessionResourceInput,
+  ChatSessionStatus,
+} from './ChatSessionResourceSchema.js';
+export {
+  ChatkitWorkflowSchema,
+  ChatkitWorkflowTracingSchema,
+  ChatSessionAutomaticThreadTitlingSchema,
+  ChatSessionChatkitConfigurationSchema,
+  ChatSessionFileUploadSchema,
+  ChatSessionHistorySchema,
+  ChatSessionRateLimitsSchema,
+  ChatSessionResourceSchema,
+  ChatSessionStatusSchema,
+  UnixSecondsSchema,
+} from './ChatSessionResourceSchema.js';
+export type { ChatSessionValidationIssue } from './ChatSessionValidationError.js';
+export { ChatSessionValidationError } from './ChatSessionValidationError.js';
+export type {
+  AutomaticThreadTitlingParam,
+  ChatkitConfigurationParam,
+  CreateChatSessionBody,
+  CreateChatSessionBodyInput,
+  ExpiresAfterParam,
+  ExpiresAfterParamInput,
+  FileUploadParam,
+  HistoryParam,
+  RateLimitsParam,
+  StateVariableValue,
+  WorkflowParam,
+  WorkflowTracingParam,
+} from './CreateChatSessionBodySchema.js';
+export {
+  AutomaticThreadTitlingParamSchema,
+  ChatkitConfigurationParamSchema,
+  CreateChatSessionBodySchema,
+  ExpiresAfterParamSchema,
+  FileUploadParamSchema,
+  HistoryParamSchema,
+  RateLimitsParamSchema,
+  StateVariablesSchema,
+  StateVariableValueSchema,
+  WorkflowParamSchema,
+  WorkflowTracingParamSchema,
+} from './CreateChatSessionBodySchema.js';
+export { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
+export { parseChatSession } from './parseChatSession.js';
+export { parseCreateChatSessionBody } from './parseCreateChatSessionBody.js';

@@ -1,0 +1,1 @@
+export { chatSessionQueryKey } from './chatSessionQueryKey.js';

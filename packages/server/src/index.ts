@@ -1,0 +1,1 @@
+export { CHATKIT_BETA_HEADER, OPENAI_API_BASE_URL } from './constants.js';
