@@ -20,7 +20,7 @@ export default defineConfig({
           name: 'core',
           root: 'packages/core',
           environment: 'node',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: '../../tsconfig.json' },
         },
       },

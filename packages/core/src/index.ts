@@ -1,3 +1,14 @@
+export type { ChatSessionController } from './ChatSessionController.js';
+export type {
+  ChatSessionControllerOptions,
+  ChatSessionFetchReason,
+  FetchSessionContext,
+  InitialChatSession,
+} from './ChatSessionControllerOptions.js';
+export type { ChatSessionEnvironment, WakeEventTarget } from './ChatSessionEnvironment.js';
+export { createChatSessionEnvironment, WAKE_EVENTS } from './ChatSessionEnvironment.js';
+export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessionError.js';
+export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 export type {
   ChatkitWorkflow,
   ChatkitWorkflowTracing,
@@ -22,6 +33,8 @@ export {
   ChatSessionStatusSchema,
   UnixSecondsSchema,
 } from './ChatSessionResourceSchema.js';
+export type { ChatSessionControllerStatus, ChatSessionState } from './ChatSessionState.js';
+export { IDLE_CHAT_SESSION_STATE } from './ChatSessionState.js';
 export type { ChatSessionValidationIssue } from './ChatSessionValidationError.js';
 export { ChatSessionValidationError } from './ChatSessionValidationError.js';
 export type {
@@ -52,5 +65,6 @@ export {
   WorkflowTracingParamSchema,
 } from './CreateChatSessionBodySchema.js';
 export { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
+export { createChatSessionController } from './createChatSessionController.js';
 export { parseChatSession } from './parseChatSession.js';
 export { parseCreateChatSessionBody } from './parseCreateChatSessionBody.js';

@@ -1,0 +1,101 @@
+import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
+import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
+
+/** Why the controller is asking for a new session. */
+export type ChatSessionFetchReason =
+  /** The first session, on `start()` or the first `getClientSecret()`. */
+  | 'initial'
+  /** The renewal timer came due. */
+  | 'scheduled'
+  /** A caller needed a secret and the current one had too little validity left, or ChatKit asked for a new one. */
+  | 'on-demand'
+  /** `refresh()` was called. */
+  | 'manual'
+  /** The page woke up (visible again, restored, focused, back online) past the renewal time. */
+  | 'wake'
+  /** A retry after a transient failure. */
+  | 'retry';
+
+/** What `fetchSession` is given. */
+export interface FetchSessionContext {
+  /** Aborted on timeout, `reset()` and `dispose()`; pass it to `fetch`. */
+  readonly signal: AbortSignal;
+  /** Why a session is needed; worth sending to your backend for its logs. */
+  readonly reason: ChatSessionFetchReason;
+  /** The session being replaced, if any. */
+  readonly currentSession: ChatSessionResource | null;
+}
+
+/** A session known before the controller starts, for example from a server render or a cache. */
+export interface InitialChatSession {
+  readonly session: ChatSessionResource;
+  /** When it expires on the local wall clock, in epoch milliseconds, as `ChatSessionState.expiresAt` reports it. */
+  readonly expiresAt: number;
+}
+
+/** The options of `createChatSessionController`. Only `fetchSession` is required. */
+export interface ChatSessionControllerOptions {
+  /**
+   * Asks your backend for a new session. Return the fetch `Response` (its status, `Date`, `Retry-After` and
+   * `x-request-id` are read for you; the `Date` header makes a wrong client clock harmless) or the session JSON.
+   *
+   * @example
+   * fetchSession: ({ signal, reason }) =>
+   *   fetch('/api/chatkit/session', { method: 'POST', signal, body: JSON.stringify({ reason }) })
+   */
+  fetchSession: (context: FetchSessionContext) => Promise<unknown>;
+  /**
+   * The fraction of a session's lifetime after which it is renewed, drawn at random between the two bounds so that
+   * many clients do not renew together. Defaults to `[0.7, 0.8]`.
+   */
+  refreshWindow?: readonly [number, number];
+  /**
+   * The validity a secret must have left for `getClientSecret` to hand it out; with less, a new session is fetched
+   * first. Scaled down to a quarter of the lifetime for short sessions. Defaults to `30_000`.
+   */
+  minValidityMs?: number;
+  /** The shortest time between two scheduled renewals, so very short sessions cannot loop. Defaults to `5_000`. */
+  minRefreshIntervalMs?: number;
+  /** How long one session request may take before it is aborted and retried. Defaults to `15_000`. */
+  requestTimeoutMs?: number;
+  /** The ceiling of the first retry's random delay after a transient failure. Defaults to `1_000`. */
+  retryBaseDelayMs?: number;
+  /** The largest ceiling of a retry's random delay (the backoff doubles up to it). Defaults to `60_000`. */
+  retryMaxDelayMs?: number;
+  /**
+   * The longest a single timer is armed; longer waits are re-armed in steps so that sleep and throttling are
+   * noticed. Defaults to `30_000`.
+   */
+  timerChunkMs?: number;
+  /** A session to start with, used without a request while it has `minValidityMs` left. Defaults to none. */
+  initialSession?: InitialChatSession;
+  /** Clocks, timers and browser signals; replace parts of it in tests. Defaults to the current host's. */
+  environment?: Partial<ChatSessionEnvironment>;
+}
+
+/** The options with every default filled in. */
+export type ResolvedChatSessionControllerOptions = Required<
+  Omit<ChatSessionControllerOptions, 'initialSession' | 'environment'>
+>;
+
+/**
+ * Fills in the defaults of the controller's options.
+ *
+ * @param options The options given.
+ * @returns The options with defaults.
+ */
+export function resolveControllerOptions(options: ChatSessionControllerOptions): ResolvedChatSessionControllerOptions {
+  if (typeof options?.fetchSession !== 'function') {
+    throw new TypeError('createChatSessionController: the option `fetchSession` must be a function.');
+  }
+  return {
+    fetchSession: options.fetchSession,
+    refreshWindow: options.refreshWindow ?? [0.7, 0.8],
+    minValidityMs: options.minValidityMs ?? 30_000,
+    minRefreshIntervalMs: options.minRefreshIntervalMs ?? 5_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? 1_000,
+    retryMaxDelayMs: options.retryMaxDelayMs ?? 60_000,
+    timerChunkMs: options.timerChunkMs ?? 30_000,
+  };
+}

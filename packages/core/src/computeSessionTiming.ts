@@ -1,0 +1,97 @@
+import { CHATKIT_SESSION_LIMITS } from './constants.js';
+
+/** A moment on both local clocks: the wall clock (can jump) and the monotonic clock (may pause in sleep). */
+export interface Instant {
+  readonly wall: number;
+  readonly mono: number;
+}
+
+/** The policy knobs that decide when a session is renewed. */
+export interface SessionTimingPolicy {
+  /** The fraction of the lifetime after which to renew, drawn uniformly between the two bounds. */
+  readonly refreshWindow: readonly [number, number];
+  /** The validity a secret must have left to be handed out; capped at a quarter of the lifetime. */
+  readonly minValidityMs: number;
+  /** The shortest time between the start of two scheduled renewals. */
+  readonly minRefreshIntervalMs: number;
+}
+
+/** When a session dies and when to renew it, on the local clocks. */
+export interface SessionTiming {
+  /** The session's lifetime counted from the moment before its request, in the server's time. */
+  readonly lifetimeMs: number;
+  readonly expiry: Instant;
+  readonly refreshDue: Instant;
+  /** `minValidityMs` scaled to this session's lifetime. */
+  readonly minValidityMs: number;
+}
+
+// The Date header has whole seconds: the server's true time at its answer lies within the second after it.
+const DATE_HEADER_RESOLUTION_MS = 1000;
+const MAX_LIFETIME_MS = CHATKIT_SESSION_LIMITS.maxExpiresAfterSeconds * 1000;
+
+/**
+ * Measures a session's lifetime from the moment before its request, in the server's time when it is known.
+ *
+ * @param expiresAtSeconds The session's `expires_at`, in Unix seconds.
+ * @param serverTimeMs The server's clock when it answered (the `Date` header), or `null` when unknown.
+ * @param start The local clocks just before the request was sent.
+ * @returns The lifetime (zero or less when the session arrived expired) and which clock measured it.
+ */
+export function measureSessionLifetime(
+  expiresAtSeconds: number,
+  serverTimeMs: number | null,
+  start: Instant,
+): { lifetimeMs: number; clock: 'server' | 'local' } {
+  const expiresAtMs = expiresAtSeconds * 1000;
+  if (serverTimeMs !== null) {
+    // The server answered after the request started, so its clock at the start was no later than this.
+    return { lifetimeMs: expiresAtMs - (serverTimeMs + DATE_HEADER_RESOLUTION_MS), clock: 'server' as const };
+  }
+  const local = expiresAtMs - start.wall;
+  // Without the server's clock a wrong local clock shows as an impossible lifetime: assume the longest real one.
+  const plausible = local > 0 && local <= MAX_LIFETIME_MS;
+  return { lifetimeMs: plausible ? local : MAX_LIFETIME_MS, clock: 'local' as const };
+}
+
+/** Returns the instant `ms` after `start` on both clocks. */
+export const addMs = (start: Instant, ms: number): Instant => ({ wall: start.wall + ms, mono: start.mono + ms });
+
+/**
+ * Computes when a session expires and when to renew it, on the local clocks.
+ *
+ * Renewal falls at a random fraction of the lifetime within `refreshWindow`, never later than `minValidityMs`
+ * before expiry, and never sooner than `minRefreshIntervalMs` after the request started.
+ *
+ * @param lifetimeMs The session's lifetime from `start` (see `measureSessionLifetime`).
+ * @param start The local clocks just before the request was sent.
+ * @param policy The renewal policy.
+ * @param random A number in [0, 1) for the jitter.
+ * @returns The timing.
+ */
+export function computeSessionTiming(
+  lifetimeMs: number,
+  start: Instant,
+  policy: SessionTimingPolicy,
+  random: number,
+): SessionTiming {
+  const minValidityMs = Math.min(policy.minValidityMs, Math.max(0, lifetimeMs) / 4);
+  const [low, high] = policy.refreshWindow;
+  const fraction = low + (high - low) * random;
+  const delayMs = Math.max(policy.minRefreshIntervalMs, Math.min(lifetimeMs * fraction, lifetimeMs - minValidityMs));
+  return { lifetimeMs, expiry: addMs(start, lifetimeMs), refreshDue: addMs(start, delayMs), minValidityMs };
+}
+
+/**
+ * Returns how long is left until an instant, by whichever local clock says less.
+ *
+ * The monotonic clock may stand still while a laptop sleeps and the wall clock may be set back; taking the smaller
+ * of the two never overstates what is left.
+ *
+ * @param instant The instant.
+ * @param now The local clocks now.
+ * @returns Milliseconds left, negative once past.
+ */
+export function getRemainingMs(instant: Instant, now: Instant): number {
+  return Math.min(instant.wall - now.wall, instant.mono - now.mono);
+}

@@ -1,0 +1,307 @@
+import type { ChatSessionController } from './ChatSessionController.js';
+import type {
+  ChatSessionControllerOptions,
+  ChatSessionFetchReason,
+  ResolvedChatSessionControllerOptions,
+} from './ChatSessionControllerOptions.js';
+import { resolveControllerOptions } from './ChatSessionControllerOptions.js';
+import { type ChatSessionEnvironment, createChatSessionEnvironment, WAKE_EVENTS } from './ChatSessionEnvironment.js';
+import { ChatSessionError } from './ChatSessionError.js';
+import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
+import { type ChatSessionState, IDLE_CHAT_SESSION_STATE, isSameChatSessionState } from './ChatSessionState.js';
+import { computeRetryDelay } from './computeRetryDelay.js';
+import { addMs, computeSessionTiming, getRemainingMs, type Instant } from './computeSessionTiming.js';
+import { requestSession } from './requestSession.js';
+
+interface CurrentSession {
+  readonly session: ChatSessionResource;
+  readonly expiry: Instant;
+  readonly minValidityMs: number;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+class SessionController implements ChatSessionController {
+  readonly #options: ResolvedChatSessionControllerOptions;
+  readonly #env: ChatSessionEnvironment;
+  readonly #listeners = new Set<(state: ChatSessionState) => void>();
+  #state: ChatSessionState = IDLE_CHAT_SESSION_STATE;
+  #current: CurrentSession | null = null;
+  /** When the next renewal or retry is due; `null` when none is scheduled. */
+  #due: Instant | null = null;
+  #inflight: Promise<ChatSessionResource> | null = null;
+  #abort: AbortController | null = null;
+  #generation = 0;
+  #timer: unknown = null;
+  #started = false;
+  #disposed = false;
+  #error: ChatSessionError | null = null;
+  #attempt = 0;
+
+  constructor(options: ChatSessionControllerOptions) {
+    this.#options = resolveControllerOptions(options);
+    this.#env = createChatSessionEnvironment(options.environment);
+    if (options.initialSession) this.#adopt(options.initialSession.session, options.initialSession.expiresAt);
+  }
+
+  start(): void {
+    if (this.#started || this.#disposed) return;
+    this.#started = true;
+    for (const type of WAKE_EVENTS) this.#env.eventTarget?.addEventListener(type, this.#onWake);
+    this.#evaluate('initial');
+  }
+
+  stop(): void {
+    if (!this.#started) return;
+    this.#started = false;
+    for (const type of WAKE_EVENTS) this.#env.eventTarget?.removeEventListener(type, this.#onWake);
+    this.#clearTimer();
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.stop();
+    this.#disposed = true;
+    this.#invalidate('The session controller was disposed.');
+    this.#listeners.clear();
+  }
+
+  reset(): void {
+    if (this.#disposed) return;
+    this.stop();
+    this.#invalidate('The session was reset.');
+    this.#current = null;
+    this.#due = null;
+    this.#error = null;
+    this.#attempt = 0;
+    this.#publish();
+  }
+
+  subscribe(listener: (state: ChatSessionState) => void): () => void {
+    if (this.#disposed) return () => {};
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  getState(): ChatSessionState {
+    return this.#state;
+  }
+
+  getClientSecret = async (currentClientSecret: string | null = null): Promise<string> => {
+    if (this.#disposed) throw disposedError('The session controller was disposed.');
+    const fresh = this.#usableSecret(currentClientSecret);
+    if (fresh !== null) return fresh;
+    // A stopping error, or a retry that is waiting out its backoff, must not turn every caller into a request.
+    const waiting = this.#error && (!this.#error.retryable || (this.#due && this.#remaining(this.#due) > 0));
+    if (!this.#inflight && waiting && this.#error) return this.#fallback(currentClientSecret, this.#error);
+    try {
+      return (await this.#renew(this.#current ? 'on-demand' : 'initial')).client_secret;
+    } catch (error) {
+      return this.#fallback(currentClientSecret, error);
+    }
+  };
+
+  refresh(): Promise<ChatSessionResource> {
+    if (this.#disposed) return Promise.reject(disposedError('The session controller was disposed.'));
+    if (this.#error && !this.#error.retryable) this.#error = null;
+    return this.#renew('manual');
+  }
+
+  readonly #onWake = (event: { readonly type: string }): void => {
+    if (!this.#env.isVisible()) return;
+    // Back online: a retry waiting out a network failure may go now.
+    if (event.type === 'online' && this.#error?.kind === 'network') this.#due = this.#now();
+    this.#evaluate('wake');
+  };
+
+  #now(): Instant {
+    return { wall: this.#env.now(), mono: this.#env.monotonicNow() };
+  }
+
+  #remaining(instant: Instant): number {
+    return getRemainingMs(instant, this.#now());
+  }
+
+  #usableSecret(currentClientSecret: string | null): string | null {
+    const current = this.#current;
+    if (!current || current.session.client_secret === currentClientSecret) return null;
+    return this.#remaining(current.expiry) >= current.minValidityMs ? current.session.client_secret : null;
+  }
+
+  /** Hands out a still-valid secret after a failure rather than nothing, unless it is the one being replaced. */
+  #fallback(currentClientSecret: string | null, error: unknown): string {
+    const current = this.#current;
+    if (current && current.session.client_secret !== currentClientSecret && this.#remaining(current.expiry) > 0) {
+      return current.session.client_secret;
+    }
+    throw error;
+  }
+
+  #adopt(session: ChatSessionResource, expiresAt: number): void {
+    const start = this.#now();
+    const lifetimeMs = expiresAt - start.wall;
+    if (session.status !== 'active' || lifetimeMs <= this.#options.minValidityMs) return;
+    this.#commit(session, computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random()));
+  }
+
+  #commit(session: ChatSessionResource, timing: ReturnType<typeof computeSessionTiming>): void {
+    this.#current = { session, expiry: timing.expiry, minValidityMs: timing.minValidityMs };
+    this.#due = timing.refreshDue;
+    this.#error = null;
+    this.#attempt = 0;
+  }
+
+  /** Decides, from the clocks alone, whether to renew now or when to look again. */
+  #evaluate(trigger: 'initial' | 'wake' | 'timer'): void {
+    if (!this.#started || this.#inflight || (this.#error && !this.#error.retryable)) return;
+    if (this.#current && this.#remaining(this.#current.expiry) <= 0) {
+      this.#current = null;
+      this.#publish();
+    }
+    const due = this.#due ? this.#remaining(this.#due) <= 0 : !this.#current;
+    // Offline, a scheduled attempt would only fail: wait for the `online` wake-up (or the next chunk).
+    if (!due || (trigger !== 'initial' && !this.#env.isOnline())) {
+      this.#arm();
+      return;
+    }
+    const reason: ChatSessionFetchReason =
+      this.#attempt > 0 ? 'retry' : !this.#current && trigger === 'initial' ? 'initial' : SCHEDULED[trigger];
+    this.#renew(reason).catch(() => {
+      // Reported through the state; the timer retries when it can.
+    });
+  }
+
+  #arm(): void {
+    this.#clearTimer();
+    if (!this.#started || this.#disposed) return;
+    const waits = [this.#due, this.#current?.expiry].flatMap((instant) => (instant ? [this.#remaining(instant)] : []));
+    if (waits.length === 0) return;
+    const delay = Math.min(Math.max(0, Math.min(...waits)), this.#options.timerChunkMs, MAX_TIMER_MS);
+    this.#timer = this.#env.setTimeout(() => {
+      this.#timer = null;
+      this.#evaluate('timer');
+    }, delay);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer === null) return;
+    this.#env.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Starts one request, or joins the one in flight. */
+  #renew(reason: ChatSessionFetchReason): Promise<ChatSessionResource> {
+    if (this.#inflight) return this.#inflight;
+    const generation = this.#generation;
+    const abort = new AbortController();
+    const start = this.#now();
+    this.#abort = abort;
+    this.#clearTimer();
+    const inflight = requestSession({
+      options: this.#options,
+      environment: this.#env,
+      reason,
+      currentSession: this.#current?.session ?? null,
+      abort,
+      start,
+    }).then(
+      ({ session, timing }) => {
+        if (generation !== this.#generation) throw disposedError('The result arrived after a reset.');
+        this.#settle();
+        this.#commit(session, timing);
+        this.#publish();
+        this.#arm();
+        return session;
+      },
+      (thrown: unknown) => {
+        if (generation !== this.#generation) throw disposedError('The result arrived after a reset.');
+        this.#settle();
+        this.#recordFailure(toChatSessionError(thrown));
+        throw this.#error;
+      },
+    );
+    this.#inflight = inflight;
+    this.#publish();
+    return inflight;
+  }
+
+  #settle(): void {
+    this.#inflight = null;
+    this.#abort = null;
+  }
+
+  #recordFailure(error: ChatSessionError): void {
+    this.#error = error;
+    this.#attempt += 1;
+    if (this.#current && this.#remaining(this.#current.expiry) <= 0) this.#current = null;
+    const delay = computeRetryDelay(this.#attempt, error.retryAfterMs, this.#options, this.#env.random());
+    this.#due = error.retryable ? addMs(this.#now(), delay) : null;
+    this.#publish();
+    this.#arm();
+  }
+
+  /** Aborts the request in flight and makes any result of it land nowhere. */
+  #invalidate(message: string): void {
+    this.#generation += 1;
+    this.#abort?.abort(disposedError(message));
+    this.#settle();
+  }
+
+  #publish(): void {
+    const current = this.#current;
+    const next: ChatSessionState = {
+      status: this.#inflight
+        ? current
+          ? 'refreshing'
+          : 'loading'
+        : current
+          ? 'active'
+          : this.#error
+            ? 'error'
+            : 'idle',
+      session: current?.session ?? null,
+      clientSecret: current?.session.client_secret ?? null,
+      expiresAt: current?.expiry.wall ?? null,
+      refreshAt: this.#due?.wall ?? null,
+      error: this.#error,
+      attempt: this.#attempt,
+    };
+    if (isSameChatSessionState(this.#state, next)) return;
+    this.#state = next;
+    for (const listener of [...this.#listeners]) listener(next);
+  }
+}
+
+const SCHEDULED: Record<'initial' | 'wake' | 'timer', ChatSessionFetchReason> = {
+  initial: 'scheduled',
+  wake: 'wake',
+  timer: 'scheduled',
+};
+
+function disposedError(message: string): ChatSessionError {
+  return new ChatSessionError('disposed', message);
+}
+
+function toChatSessionError(thrown: unknown): ChatSessionError {
+  if (thrown instanceof ChatSessionError) return thrown;
+  const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return new ChatSessionError('network', `fetchSession failed (${detail.slice(0, 200)}).`, { cause: thrown });
+}
+
+/**
+ * Creates a session controller that keeps one ChatKit session fresh: it renews before `expires_at` (measured on the
+ * server's clock), retries transient failures with backoff while the current secret stays in use, and hands
+ * ChatKit a valid secret through `getClientSecret`. Nothing starts until `start()` or `getClientSecret()`.
+ *
+ * @param options `fetchSession` and, optionally, the renewal policy and environment.
+ * @returns The controller.
+ * @example
+ * const controller = createChatSessionController({
+ *   fetchSession: ({ signal }) => fetch('/api/chatkit/session', { method: 'POST', signal }),
+ * });
+ * controller.start();
+ * chatkitElement.setOptions({ api: { getClientSecret: controller.getClientSecret } });
+ */
+export function createChatSessionController(options: ChatSessionControllerOptions): ChatSessionController {
+  return new SessionController(options);
+}

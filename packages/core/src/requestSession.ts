@@ -1,0 +1,86 @@
+import type { ChatSessionFetchReason, ResolvedChatSessionControllerOptions } from './ChatSessionControllerOptions.js';
+import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
+import { ChatSessionError } from './ChatSessionError.js';
+import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
+import {
+  computeSessionTiming,
+  type Instant,
+  measureSessionLifetime,
+  type SessionTiming,
+} from './computeSessionTiming.js';
+import { readSessionResult } from './readSessionResult.js';
+
+/** What one session request needs. */
+export interface SessionRequest {
+  readonly options: ResolvedChatSessionControllerOptions;
+  readonly environment: ChatSessionEnvironment;
+  readonly reason: ChatSessionFetchReason;
+  readonly currentSession: ChatSessionResource | null;
+  /** Aborted by the caller on reset or dispose, and here on timeout. */
+  readonly abort: AbortController;
+  /** The local clocks just before the request. */
+  readonly start: Instant;
+}
+
+/** Settles with the promise, or rejects with the signal's reason as soon as it aborts, whichever comes first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+async function fetchAndRead({ options, environment, reason, currentSession, abort }: SessionRequest) {
+  const { signal } = abort;
+  const value = await untilAborted(
+    Promise.resolve().then(() => options.fetchSession({ signal, reason, currentSession })),
+    signal,
+  );
+  return untilAborted(readSessionResult(value, environment.now()), signal);
+}
+
+/**
+ * Fetches, reads and validates one session within the request timeout, and computes when it expires and when to
+ * renew it. A `fetchSession` that ignores its signal cannot hold the controller past the timeout.
+ *
+ * @param request The request.
+ * @returns The session and its timing.
+ * @throws {ChatSessionError} Classified: `timeout`, a status kind, `invalid_response`, `inactive_session`.
+ */
+export async function requestSession(
+  request: SessionRequest,
+): Promise<{ session: ChatSessionResource; timing: SessionTiming }> {
+  const { options, environment, abort, start } = request;
+  const timeout = environment.setTimeout(() => {
+    abort.abort(
+      new ChatSessionError('timeout', `The session endpoint did not answer within ${options.requestTimeoutMs} ms.`),
+    );
+  }, options.requestTimeoutMs);
+  try {
+    const { session, serverTimeMs, requestId } = await fetchAndRead(request);
+    const { lifetimeMs } = measureSessionLifetime(session.expires_at, serverTimeMs, start);
+    if (lifetimeMs <= 0) {
+      throw new ChatSessionError(
+        'invalid_response',
+        `The session endpoint returned a session that had already expired by the server's clock (${Math.round(
+          -lifetimeMs / 1000,
+        )} s ago).`,
+        requestId ? { requestId } : {},
+      );
+    }
+    return { session, timing: computeSessionTiming(lifetimeMs, start, options, environment.random()) };
+  } finally {
+    environment.clearTimeout(timeout);
+  }
+}
