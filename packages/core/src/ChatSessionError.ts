@@ -87,3 +87,15 @@ export function getErrorKindOfStatus(status: number): ChatSessionErrorKind {
   if (status === 404) return 'not_found';
   return 'bad_request';
 }
+
+/** Creates the error callers get when the controller is disposed or reset while they wait. */
+export function disposedError(message: string): ChatSessionError {
+  return new ChatSessionError('disposed', message);
+}
+
+/** Classifies anything `fetchSession` threw; unknown throws count as network failures, which are retried. */
+export function toChatSessionError(thrown: unknown): ChatSessionError {
+  if (thrown instanceof ChatSessionError) return thrown;
+  const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return new ChatSessionError('network', `fetchSession failed (${detail.slice(0, 200)}).`, { cause: thrown });
+}

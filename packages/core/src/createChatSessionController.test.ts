@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestBackend } from '../test/createTestBackend.js';
+import { createTestBackend, sessionFixture } from '../test/createTestBackend.js';
 import { createTestEnvironment } from '../test/createTestEnvironment.js';
 import {
   type ChatSessionControllerOptions,
@@ -86,19 +86,22 @@ describe('createChatSessionController', () => {
 
   it('adopts an initial session without a request while it is valid', async () => {
     const { backend, controller, expectNothingLeft } = setup();
-    const seed = setup();
-    seed.controller.start();
-    await vi.advanceTimersByTimeAsync(100);
-    const { session, expiresAt } = seed.controller.getState();
-    seed.controller.dispose();
+    const session = {
+      ...sessionFixture,
+      client_secret: 'ek_from_server_render',
+    };
     const adopted = createChatSessionController({
       fetchSession: backend.fetchSession,
-      initialSession: { session: session!, expiresAt: expiresAt! },
+      initialSession: { session, expiresAt: Date.now() + 8 * MINUTE },
       environment: createTestEnvironment().environment,
     });
+    expect(adopted.getState()).toMatchObject({ status: 'active', clientSecret: 'ek_from_server_render' });
     adopted.start();
-    expect(await adopted.getClientSecret(null)).toBe('ek_test_1');
+    expect(await adopted.getClientSecret(null)).toBe('ek_from_server_render');
     expect(backend.requests).toBe(0);
+    // Renewed before the adopted session's expiry, like any other.
+    await vi.advanceTimersByTimeAsync(8 * MINUTE);
+    expect(backend.requests).toBe(1);
     adopted.dispose();
     controller.dispose();
     await expectNothingLeft();

@@ -6,7 +6,7 @@ import type {
 } from './ChatSessionControllerOptions.js';
 import { resolveControllerOptions } from './ChatSessionControllerOptions.js';
 import { type ChatSessionEnvironment, createChatSessionEnvironment, WAKE_EVENTS } from './ChatSessionEnvironment.js';
-import { ChatSessionError } from './ChatSessionError.js';
+import { disposedError, toChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import { type ChatSessionState, IDLE_CHAT_SESSION_STATE, isSameChatSessionState } from './ChatSessionState.js';
 import { computeRetryDelay } from './computeRetryDelay.js';
@@ -142,6 +142,7 @@ class SessionController implements ChatSessionController {
     const lifetimeMs = expiresAt - start.wall;
     if (session.status !== 'active' || lifetimeMs <= this.#options.minValidityMs) return;
     this.#commit(session, computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random()));
+    this.#publish();
   }
 
   #commit(session: ChatSessionResource, timing: ReturnType<typeof computeSessionTiming>): void {
@@ -277,16 +278,6 @@ const SCHEDULED: Record<'initial' | 'wake' | 'timer', ChatSessionFetchReason> = 
   wake: 'wake',
   timer: 'scheduled',
 };
-
-function disposedError(message: string): ChatSessionError {
-  return new ChatSessionError('disposed', message);
-}
-
-function toChatSessionError(thrown: unknown): ChatSessionError {
-  if (thrown instanceof ChatSessionError) return thrown;
-  const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
-  return new ChatSessionError('network', `fetchSession failed (${detail.slice(0, 200)}).`, { cause: thrown });
-}
 
 /**
  * Creates a session controller that keeps one ChatKit session fresh: it renews before `expires_at` (measured on the

@@ -13,6 +13,24 @@ export type TestFault =
  * server's `Date`, after a latency on the fake timers, and follows a script of faults. It runs on the true (fake)
  * time, so a client clock error in the environment does not reach it.
  */
+/** A valid active session, for tests that need one without a backend. */
+export const sessionFixture: ChatSessionResource = {
+  id: 'cksess_fixture',
+  object: 'chatkit.session',
+  expires_at: 1_800_000_000,
+  client_secret: 'ek_fixture',
+  workflow: { id: 'wf_test', version: null, state_variables: null, tracing: { enabled: true } },
+  user: 'user_test',
+  rate_limits: { max_requests_per_1_minute: 10 },
+  max_requests_per_1_minute: 10,
+  status: 'active',
+  chatkit_configuration: {
+    automatic_thread_titling: { enabled: true },
+    file_upload: { enabled: false, max_file_size: null, max_files: null },
+    history: { enabled: true, recent_threads: null },
+  },
+};
+
 export function createTestBackend({ lifetimeSeconds = 600, latencyMs = 50 } = {}) {
   const faults: TestFault[] = [];
   const issued: { secret: string; expiresAtMs: number }[] = [];
@@ -21,20 +39,10 @@ export function createTestBackend({ lifetimeSeconds = 600, latencyMs = 50 } = {}
   let fail: (() => TestFault | undefined) | undefined;
 
   const session = (id: number, nowMs: number): ChatSessionResource => ({
+    ...sessionFixture,
     id: `cksess_${id}`,
-    object: 'chatkit.session',
     expires_at: Math.floor(nowMs / 1000) + lifetimeSeconds,
     client_secret: `ek_test_${id}`,
-    workflow: { id: 'wf_test', version: null, state_variables: null, tracing: { enabled: true } },
-    user: 'user_test',
-    rate_limits: { max_requests_per_1_minute: 10 },
-    max_requests_per_1_minute: 10,
-    status: 'active',
-    chatkit_configuration: {
-      automatic_thread_titling: { enabled: true },
-      file_upload: { enabled: false, max_file_size: null, max_files: null },
-      history: { enabled: true, recent_threads: null },
-    },
   });
 
   const answer = (fault: TestFault | undefined, id: number): Response => {
