@@ -6,7 +6,7 @@ import type {
 } from './ChatSessionControllerOptions.js';
 import { resolveControllerOptions } from './ChatSessionControllerOptions.js';
 import { type ChatSessionEnvironment, createChatSessionEnvironment, WAKE_EVENTS } from './ChatSessionEnvironment.js';
-import { disposedError, toChatSessionError } from './ChatSessionError.js';
+import { type ChatSessionError, disposedError, toChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import { type ChatSessionState, IDLE_CHAT_SESSION_STATE, isSameChatSessionState } from './ChatSessionState.js';
 import { computeRetryDelay } from './computeRetryDelay.js';
