@@ -80,6 +80,18 @@ describe('createChatSessionController', () => {
     await expectNothingLeft();
   });
 
+  it('sends no request for a start() undone in the same task, as in a StrictMode mount', async () => {
+    const { backend, controller, env } = setup();
+    controller.start();
+    controller.dispose();
+    const next = createChatSessionController({ fetchSession: backend.fetchSession, environment: env.environment });
+    next.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(backend.requests).toBe(1);
+    expect(next.getState().clientSecret).toBe('ek_test_1');
+    next.dispose();
+  });
+
   it('rejects options without fetchSession with a TypeError that names it', () => {
     expect(() => createChatSessionController({} as ChatSessionControllerOptions)).toThrow(/fetchSession/);
   });

@@ -66,5 +66,7 @@ export {
 } from './CreateChatSessionBodySchema.js';
 export { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
 export { createChatSessionController } from './createChatSessionController.js';
+export type { SessionCountdown, SessionCountdownSnapshot } from './createSessionCountdown.js';
+export { createSessionCountdown } from './createSessionCountdown.js';
 export { parseChatSession } from './parseChatSession.js';
 export { parseCreateChatSessionBody } from './parseCreateChatSessionBody.js';

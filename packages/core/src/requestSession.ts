@@ -43,8 +43,13 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 async function fetchAndRead({ options, environment, reason, currentSession, abort }: SessionRequest) {
   const { signal } = abort;
+  // Sent a microtask later, and not at all if aborted by then: a start() undone at once (React StrictMode's
+  // mount, unmount, mount) costs no request.
   const value = await untilAborted(
-    Promise.resolve().then(() => options.fetchSession({ signal, reason, currentSession })),
+    Promise.resolve().then(() => {
+      if (signal.aborted) throw signal.reason;
+      return options.fetchSession({ signal, reason, currentSession });
+    }),
     signal,
   );
   return untilAborted(readSessionResult(value, environment.now()), signal);
