@@ -1,1 +1,12 @@
+export type { ChatSessionGateErrorProps, ChatSessionGateProps } from './ChatSessionGate.js';
+export { ChatSessionGate } from './ChatSessionGate.js';
+export type { ChatSessionProviderProps } from './ChatSessionProvider.js';
+export { ChatSessionProvider } from './ChatSessionProvider.js';
 export { chatSessionQueryKey } from './chatSessionQueryKey.js';
+export type { UseChatKitApiResult } from './useChatKitApi.js';
+export { useChatKitApi } from './useChatKitApi.js';
+export type { UseChatSessionResult } from './useChatSession.js';
+export { useChatSession } from './useChatSession.js';
+export { useSessionCountdown } from './useSessionCountdown.js';
+export type { UseSuspenseChatSessionResult } from './useSuspenseChatSession.js';
+export { useSuspenseChatSession } from './useSuspenseChatSession.js';

@@ -1,0 +1,51 @@
+'use client';
+import type { ChatSessionError } from '@chatkit-session/core';
+import type { ReactNode } from 'react';
+import { useChatSession } from './useChatSession.js';
+
+/** What an error view of `ChatSessionGate` is given. */
+export interface ChatSessionGateErrorProps {
+  readonly error: ChatSessionError;
+  /** Asks for a new session now. */
+  readonly retry: () => void;
+}
+
+/** The props of `ChatSessionGate`. */
+export interface ChatSessionGateProps {
+  /** Rendered only while there is a usable session. */
+  children?: ReactNode;
+  /** Rendered while the first session loads. Defaults to nothing. */
+  fallback?: ReactNode;
+  /** Rendered when there is no usable session and the last attempt failed. Defaults to a message and a retry button. */
+  errorFallback?: (props: ChatSessionGateErrorProps) => ReactNode;
+}
+
+function DefaultErrorView({ error, retry }: ChatSessionGateErrorProps) {
+  return (
+    <div role="alert">
+      <p>The chat could not start: {error.message}</p>
+      {error.retryable && <p>Retrying automatically.</p>}
+      <button type="button" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Renders its children only while there is a usable session; a fallback while the first one loads, and an error view
+ * with a retry action when none could be had.
+ *
+ * @example
+ * <ChatSessionGate fallback={<Spinner />}>
+ *   <ChatKit control={control} />
+ * </ChatSessionGate>
+ */
+export function ChatSessionGate({ children, fallback = null, errorFallback = DefaultErrorView }: ChatSessionGateProps) {
+  const hasSecret = useChatSession((session) => session.clientSecret !== null);
+  const error = useChatSession((session) => (session.status === 'error' ? session.error : null));
+  const refresh = useChatSession((session) => session.refresh);
+  if (hasSecret) return <>{children}</>;
+  if (error) return <>{errorFallback({ error, retry: () => void refresh() })}</>;
+  return <>{fallback}</>;
+}
