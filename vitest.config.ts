@@ -11,7 +11,7 @@ const resolveFromSource = {
 
 export default defineConfig({
   test: {
-    // react and server gain their first tests with their first features.
+    // The examples project gains its browser test with the demo.
     passWithNoTests: true,
     projects: [
       {
@@ -31,6 +31,18 @@ export default defineConfig({
           root: 'packages/server',
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        },
+      },
+      {
+        ...resolveFromSource,
+        test: {
+          name: 'examples',
+          root: 'examples/vite-react',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          // Starts a real dev server and a real Chromium: slower than unit tests, still bounded.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
