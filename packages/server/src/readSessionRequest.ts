@@ -99,13 +99,17 @@ export async function readSessionRequest(request: Request, maxBytes: number): Pr
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) return tooLarge(maxBytes);
   let bytes: Uint8Array | null;
-  let text: string;
   try {
     bytes = await readLimited(request, maxBytes);
-    if (bytes === null) return tooLarge(maxBytes);
+  } catch {
+    return invalid('invalid_body', 'The request body could not be read to its end.');
+  }
+  if (bytes === null) return tooLarge(maxBytes);
+  let text: string;
+  try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return invalid('invalid_body', 'The request body could not be read as UTF-8 text.');
+    return invalid('invalid_encoding', 'The request body is not UTF-8 text: send nothing, or {"reason": "…"} as JSON.');
   }
   if (text.trim() === '') return { ok: true, reason: null };
   let value: unknown;
