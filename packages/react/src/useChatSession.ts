@@ -66,14 +66,16 @@ export function useChatSession<T>(selector: (session: UseChatSessionResult) => T
 export function useChatSession<T>(selector?: (session: UseChatSessionResult) => T): T | UseChatSessionResult {
   const { controller } = useChatSessionContext('useChatSession');
   const select = (selector ?? identity) as (session: UseChatSessionResult) => T;
-  const memo = useRef<{ state: ChatSessionState; selected: T } | null>(null);
+  const memo = useRef<{ state: ChatSessionState; select: typeof select; selected: T } | null>(null);
   const getSnapshot = () => {
     const state = controller.getState();
-    if (memo.current?.state === state) return memo.current.selected;
+    // A new selector (say, one that reads a prop) must be applied even when the state is the same.
+    if (memo.current?.state === state && memo.current.select === select) return memo.current.selected;
     const selected = select(resultOf(controller, state));
     // Keep the previous selection when equal, so a state change that does not touch it renders nothing.
     memo.current = {
       state,
+      select,
       selected: memo.current && Object.is(memo.current.selected, selected) ? memo.current.selected : selected,
     };
     return memo.current.selected;
