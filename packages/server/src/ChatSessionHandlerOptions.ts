@@ -75,6 +75,9 @@ export interface ChatSessionHandlerOptions {
    * and server errors (not for the browser's own bad requests).
    */
   readonly onError?: ((event: ChatSessionHandlerErrorEvent) => void) | undefined;
-  /** The clock of the `Date` header, in epoch milliseconds. Defaults to `Date.now`. */
+  /**
+   * The clock of the `Date` header on error answers, and on a session when OpenAI's answer had no `Date` (a
+   * session's `Date` is OpenAI's, the clock its `expires_at` is on), in epoch milliseconds. Defaults to `Date.now`.
+   */
   readonly now?: (() => number) | undefined;
 }

@@ -53,6 +53,15 @@ describe('createChatSessionHandler', () => {
     expect(mock.calls).toHaveLength(1);
   });
 
+  it("forwards OpenAI's Date, the clock expires_at is on, when that clock is skewed", async () => {
+    const { mock, handler } = setUp();
+    mock.configure({ clockOffsetMs: -3_600_000 });
+    const response = await handler(post());
+    expect(response.headers.get('date')).toBe(new Date(NOW - 3_600_000).toUTCString());
+    const session = parseChatSession(await response.json());
+    expect(session.expires_at * 1000 - Date.parse(response.headers.get('date') ?? '')).toBe(600_000);
+  });
+
   it('accepts an empty body and a body of whitespace', async () => {
     const { handler } = setUp();
     expect((await handler(post())).status).toBe(200);

@@ -77,8 +77,10 @@ async function mintSession(
   if (request.signal.aborted) controller.abort();
   try {
     const options = { apiKey, baseURL: config.baseURL, fetch: config.fetch, signal: controller.signal };
-    const { session, requestId } = await sendChatKitRequest('/chatkit/sessions', body, options, 'the session handler');
-    return jsonResponse(200, session, { Date: new Date(config.now()).toUTCString(), 'x-request-id': requestId });
+    const answer = await sendChatKitRequest('/chatkit/sessions', body, options, 'the session handler');
+    // `expires_at` is on OpenAI's clock, so the browser measures it against OpenAI's Date, not this server's.
+    const date = answer.date && !Number.isNaN(Date.parse(answer.date)) ? answer.date : httpDate(config);
+    return jsonResponse(200, answer.session, { Date: date, 'x-request-id': answer.requestId });
   } catch (error) {
     const context = { timedOut, clientGone: request.signal.aborted, timeoutMs: config.upstreamTimeoutMs };
     return describeUpstreamFailure(error, context);
@@ -88,11 +90,16 @@ async function mintSession(
   }
 }
 
+function httpDate(config: HandlerConfig): string {
+  return new Date(config.now()).toUTCString();
+}
+
 function answerProblem(problem: HandlerProblem, reason: string | null, config: HandlerConfig): Response {
   const message = redactSecrets(problem.message, config.apiKey);
   const requestId = problem.requestId ?? null;
+  const { status, code, source, error } = problem;
   try {
-    config.report({ ...problem, message, requestId, reason });
+    config.report({ status, code, message, source, requestId, reason, error });
   } catch {
     // A broken logger must not turn a clear answer into a crash.
   }
@@ -101,7 +108,7 @@ function answerProblem(problem: HandlerProblem, reason: string | null, config: H
     { ...problem, message },
     {
       ...problem.headers,
-      Date: new Date(config.now()).toUTCString(),
+      Date: httpDate(config),
       'x-request-id': requestId,
     },
   );
@@ -132,8 +139,8 @@ async function handle(request: Request, config: HandlerConfig, answer: Answer): 
  *
  * The server decides `user` (through `resolveUser`) and `workflow`; the browser may send nothing, or
  * `{ "reason": "…" }`. It answers POST only, checks `Origin` against `allowedOrigins`, rejects a malformed or
- * oversized body before calling OpenAI, and answers with the session JSON (`Cache-Control: no-store`, a `Date`
- * header, OpenAI's `x-request-id`). Failures get statuses the browser's session controller classifies: 429 keeps
+ * oversized body before calling OpenAI, and answers with the session JSON (`Cache-Control: no-store`, OpenAI's
+ * `Date`, the clock `expires_at` is on, and OpenAI's `x-request-id`). Failures get statuses the browser's session controller classifies: 429 keeps
  * `Retry-After`, 5xx and network errors become 502, a timeout 504, and a wrong key or workflow keeps its 401/404.
  * The API key never appears in an answer or a report.
  *

@@ -1,3 +1,5 @@
+import type { ChatSessionErrorSource } from './ChatSessionHandlerOptions.js';
+
 /** The body of an OpenAI-style error answer: `{ "error": { message, type, param, code } }`. */
 export interface ErrorBody {
   readonly error: {
@@ -73,7 +75,7 @@ export function jsonErrorResponse(
 export interface HandlerProblem extends ErrorDetails {
   readonly status: number;
   readonly code: string;
-  readonly source: 'client' | 'upstream' | 'server';
+  readonly source: ChatSessionErrorSource;
   /** Headers the answer must carry, such as `Allow` or `Retry-After`. */
   readonly headers?: Readonly<Record<string, string | null | undefined>>;
   readonly requestId?: string | null;

@@ -24,6 +24,8 @@ export interface ChatKitAnswer {
   readonly session: ChatSessionResource;
   /** The answer's `x-request-id`, or `null`. */
   readonly requestId: string | null;
+  /** The answer's `Date` header: OpenAI's clock, which `expires_at` is measured on. `null` when absent. */
+  readonly date: string | null;
 }
 
 function joinURL(baseURL: string, path: string): string {
@@ -83,5 +85,6 @@ export async function sendChatKitRequest(
   const response = await send(joinURL(options.baseURL ?? OPENAI_API_BASE_URL, path), init);
   const requestId = response.headers.get('x-request-id');
   if (!response.ok) throw await readChatKitApiError(response, apiKey);
-  return { session: parseChatSession(await readSessionJson(response, requestId, options.signal)), requestId };
+  const session = parseChatSession(await readSessionJson(response, requestId, options.signal));
+  return { session, requestId, date: response.headers.get('date') };
 }
