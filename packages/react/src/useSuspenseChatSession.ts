@@ -1,5 +1,5 @@
 'use client';
-import type { ChatSessionResource } from '@chatkit-session/core';
+import type { ChatSessionController, ChatSessionResource, ChatSessionState } from '@chatkit-session/core';
 import { type UseChatSessionResult, useChatSession } from './useChatSession.js';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
@@ -10,11 +10,14 @@ export interface UseSuspenseChatSessionResult extends UseChatSessionResult {
   readonly expiresAt: number;
 }
 
-const pending = new WeakMap<object, Promise<unknown>>();
+// Per controller, not per state alone: every controller starts in the same frozen idle state, and rethrowing another
+// controller's settled promise makes React retry at once, in a loop.
+const pending = new WeakMap<ChatSessionController, { state: ChatSessionState; promise: Promise<void> }>();
 
 /**
  * Returns the session like `useChatSession()`, suspending until there is a usable one, and throwing a stopping error
- * (401, 404, invalid response) to the nearest error boundary.
+ * (401, 404, invalid response) to the nearest error boundary. Put the `<Suspense>` boundary inside the
+ * `ChatSessionProvider`: a provider that suspends before it mounts never starts its controller.
  *
  * @returns The session's state with a session present.
  * @example
@@ -33,16 +36,17 @@ export function useSuspenseChatSession(): UseSuspenseChatSessionResult {
   if (result.error && !result.error.retryable && result.status === 'error') throw result.error;
   // One promise per state, shared by every suspended consumer: it settles on the next usable session or failure.
   const state = controller.getState();
-  let promise = pending.get(state);
-  if (!promise) {
-    promise = new Promise<void>((resolve) => {
+  let entry = pending.get(controller);
+  if (entry?.state !== state) {
+    const promise = new Promise<void>((resolve) => {
       const unsubscribe = controller.subscribe((next) => {
         if (next.clientSecret === null && next.status !== 'error') return;
         unsubscribe();
         resolve();
       });
     });
-    pending.set(state, promise);
+    entry = { state, promise };
+    pending.set(controller, entry);
   }
-  throw promise;
+  throw entry.promise;
 }
