@@ -1,0 +1,108 @@
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderWithSession } from '../test/renderWithSession.js';
+import { ChatSessionGate, useChatSession } from './index.js';
+
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+function Chat() {
+  return <p>chat with {useChatSession((session) => session.clientSecret)}</p>;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-11-26T12:00:00Z') });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('ChatSessionGate', () => {
+  it('shows the fallback while the first session loads, then the children', async () => {
+    const { container } = renderWithSession(
+      <ChatSessionGate fallback={<p>Connecting…</p>}>
+        <Chat />
+      </ChatSessionGate>,
+    );
+    expect(container.textContent).toBe('Connecting…');
+    await advance(100);
+    expect(container.textContent).toBe('chat with ek_test_1');
+  });
+
+  it('shows the error and a working "Try again" button when the backend answers 404', async () => {
+    const { backend } = renderWithSession(
+      <ChatSessionGate fallback={<p>Connecting…</p>}>
+        <Chat />
+      </ChatSessionGate>,
+    );
+    backend.script({ kind: 'status', status: 404 });
+    await advance(100);
+    expect(screen.getByRole('alert').textContent).toContain(
+      'The chat could not start: The session endpoint answered 404: failure 404',
+    );
+    expect(screen.queryByText(/Retrying automatically/)).toBeNull();
+    // A stopping error waits for the user: no request of its own.
+    await advance(10 * 60_000);
+    expect(backend.requests).toBe(1);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(screen.getByText('Connecting…')).toBeTruthy();
+    await advance(100);
+    expect(screen.getByText('chat with ek_test_2')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(backend.requests).toBe(2);
+  });
+
+  it('says it retries by itself after a transient failure with no session', async () => {
+    const { backend } = renderWithSession(
+      <ChatSessionGate>
+        <Chat />
+      </ChatSessionGate>,
+    );
+    backend.script({ kind: 'status', status: 503 });
+    await advance(100);
+    expect(screen.getByRole('alert').textContent).toContain('Retrying automatically.');
+    await advance(5_000);
+    expect(screen.getByText('chat with ek_test_2')).toBeTruthy();
+  });
+
+  it('renders a custom errorFallback with the error and a retry action', async () => {
+    const { backend } = renderWithSession(
+      <ChatSessionGate
+        errorFallback={({ error, retry }) => (
+          <button type="button" onClick={retry}>
+            {error.kind} {error.status} {error.requestId}: reconnect
+          </button>
+        )}
+      >
+        <Chat />
+      </ChatSessionGate>,
+    );
+    backend.script({ kind: 'status', status: 401 });
+    await advance(100);
+    const button = screen.getByRole('button', { name: 'unauthorized 401 req_1: reconnect' });
+    fireEvent.click(button);
+    await advance(100);
+    expect(screen.getByText('chat with ek_test_2')).toBeTruthy();
+  });
+
+  it('keeps showing the children through a renewal and a transient failure while the secret is valid', async () => {
+    let fallbacks = 0;
+    function Fallback() {
+      fallbacks += 1;
+      return <p>Connecting…</p>;
+    }
+    const { backend, container } = renderWithSession(
+      <ChatSessionGate fallback={<Fallback />}>
+        <Chat />
+      </ChatSessionGate>,
+    );
+    await advance(100);
+    const fallbacksBefore = fallbacks;
+    backend.script({ kind: 'status', status: 503 });
+    await advance(8 * 60_000);
+    expect(backend.requests).toBe(3);
+    expect(container.textContent).toBe('chat with ek_test_3');
+    expect(fallbacks).toBe(fallbacksBefore);
+  });
+});
