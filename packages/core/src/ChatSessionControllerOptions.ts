@@ -67,6 +67,16 @@ export interface ChatSessionControllerOptions {
    * noticed. Defaults to `30_000`.
    */
   timerChunkMs?: number;
+  /**
+   * Shares one session across the tabs of this origin that use the same `sessionKey`: a tab that renews tells the
+   * others (`BroadcastChannel`), tabs due together pick one renewer (random delay, an advisory Web Lock taken only if
+   * free), and a `reset()` signs every tab out. No tab ever waits on another for correctness: without news in time it
+   * renews on its own. Trade-off: ChatKit's rate limit is per session, so tabs sharing one share its requests per
+   * minute. Falls back to one session per tab where `BroadcastChannel` is missing. Defaults to `false`.
+   */
+  shareAcrossTabs?: boolean;
+  /** Who the session belongs to; tabs share only sessions of the same key. Defaults to `null`. */
+  sessionKey?: string | null;
   /** A session to start with, used without a request while it has `minValidityMs` left. Defaults to none. */
   initialSession?: InitialChatSession;
   /** Clocks, timers and browser signals; replace parts of it in tests. Defaults to the current host's. */
@@ -75,8 +85,8 @@ export interface ChatSessionControllerOptions {
 
 /** The options with every default filled in. */
 export type ResolvedChatSessionControllerOptions = Required<
-  Omit<ChatSessionControllerOptions, 'initialSession' | 'environment'>
->;
+  Omit<ChatSessionControllerOptions, 'initialSession' | 'environment' | 'sessionKey'>
+> & { readonly sessionKey: string | null };
 
 /**
  * Fills in the defaults of the controller's options.
@@ -97,5 +107,7 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
     retryBaseDelayMs: options.retryBaseDelayMs ?? 1_000,
     retryMaxDelayMs: options.retryMaxDelayMs ?? 60_000,
     timerChunkMs: options.timerChunkMs ?? 30_000,
+    shareAcrossTabs: options.shareAcrossTabs ?? false,
+    sessionKey: options.sessionKey ?? null,
   };
 }

@@ -4,6 +4,19 @@ export interface WakeEventTarget {
   removeEventListener(type: string, listener: (event: { readonly type: string }) => void): void;
 }
 
+/** The part of a `BroadcastChannel` that tabs sharing a session use. */
+export interface BroadcastChannelLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  close(): void;
+}
+
+/** The part of the Web Locks API that tabs sharing a session use (only with `ifAvailable`). */
+export interface LockManagerLike {
+  request<T>(name: string, options: { ifAvailable: true }, callback: (lock: unknown) => Promise<T>): Promise<T>;
+}
+
 /**
  * Everything a session controller takes from its surroundings; tests and non-browser hosts inject their own.
  */
@@ -27,6 +40,13 @@ export interface ChatSessionEnvironment {
   eventTarget: WakeEventTarget | null;
   /** A number in [0, 1) for jitter. Defaults to `Math.random`. */
   random(): number;
+  /**
+   * Opens a channel to the other tabs of this origin, for `shareAcrossTabs`. Defaults to `new BroadcastChannel(name)`,
+   * or `null` (no sharing) where `BroadcastChannel` is missing.
+   */
+  createBroadcastChannel(name: string): BroadcastChannelLike | null;
+  /** The Web Locks API, for `shareAcrossTabs`. Defaults to `navigator.locks`, or `null` where it is missing. */
+  locks: LockManagerLike | null;
 }
 
 /** The events after which a controller checks its session at once (after sleep, throttling or a lost network). */
@@ -43,7 +63,8 @@ export function createChatSessionEnvironment(overrides: Partial<ChatSessionEnvir
   const host = globalThis as {
     window?: WakeEventTarget;
     document?: { visibilityState?: string };
-    navigator?: { onLine?: boolean };
+    navigator?: { onLine?: boolean; locks?: LockManagerLike };
+    BroadcastChannel?: new (name: string) => BroadcastChannelLike;
     performance?: { now(): number };
   };
   return {
@@ -55,6 +76,27 @@ export function createChatSessionEnvironment(overrides: Partial<ChatSessionEnvir
     isOnline: () => host.navigator?.onLine !== false,
     eventTarget: host.window ?? null,
     random: Math.random,
+    // Only pages have tabs: a server process never opens a channel.
+    createBroadcastChannel: (name) => (host.window && host.BroadcastChannel ? new host.BroadcastChannel(name) : null),
+    locks: host.navigator?.locks ?? null,
     ...overrides,
+  };
+}
+
+/**
+ * Listens for the wake-up events on the environment's event target (nothing without one).
+ *
+ * @param env The environment.
+ * @param onWake Called with each event.
+ * @returns The function that stops listening.
+ */
+export function listenForWakeUps(
+  env: Pick<ChatSessionEnvironment, 'eventTarget'>,
+  onWake: (event: { readonly type: string }) => void,
+): () => void {
+  const target = env.eventTarget;
+  for (const type of WAKE_EVENTS) target?.addEventListener(type, onWake);
+  return () => {
+    for (const type of WAKE_EVENTS) target?.removeEventListener(type, onWake);
   };
 }

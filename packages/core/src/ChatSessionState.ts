@@ -1,5 +1,6 @@
 import type { ChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
+import type { Instant } from './computeSessionTiming.js';
 
 /**
  * Where a controller stands:
@@ -48,4 +49,40 @@ export const IDLE_CHAT_SESSION_STATE: ChatSessionState = Object.freeze({
  */
 export function isSameChatSessionState(a: ChatSessionState, b: ChatSessionState): boolean {
   return (Object.keys(a) as (keyof ChatSessionState)[]).every((key) => Object.is(a[key], b[key]));
+}
+
+/** The session a controller holds, with its deadlines on both local clocks. */
+export interface CurrentSession {
+  readonly session: ChatSessionResource;
+  readonly expiry: Instant;
+  /** The validity a secret must have left to be handed out, scaled to this session's lifetime. */
+  readonly minValidityMs: number;
+}
+
+/** What a controller knows, from which its state is derived. */
+export interface ChatSessionFacts {
+  readonly current: CurrentSession | null;
+  readonly inflight: boolean;
+  readonly due: Instant | null;
+  readonly error: ChatSessionError | null;
+  readonly attempt: number;
+}
+
+/**
+ * Derives the state users see from what a controller knows.
+ *
+ * @param facts The controller's session, request, schedule and last failure.
+ * @returns A new state object.
+ */
+export function deriveChatSessionState({ current, inflight, due, error, attempt }: ChatSessionFacts): ChatSessionState {
+  const usable = current !== null;
+  return {
+    status: inflight ? (usable ? 'refreshing' : 'loading') : usable ? 'active' : error ? 'error' : 'idle',
+    session: current?.session ?? null,
+    clientSecret: current?.session.client_secret ?? null,
+    expiresAt: current?.expiry.wall ?? null,
+    refreshAt: due?.wall ?? null,
+    error,
+    attempt,
+  };
 }

@@ -5,26 +5,35 @@ import type {
   ResolvedChatSessionControllerOptions,
 } from './ChatSessionControllerOptions.js';
 import { resolveControllerOptions } from './ChatSessionControllerOptions.js';
-import { type ChatSessionEnvironment, createChatSessionEnvironment, WAKE_EVENTS } from './ChatSessionEnvironment.js';
+import {
+  type ChatSessionEnvironment,
+  createChatSessionEnvironment,
+  listenForWakeUps,
+} from './ChatSessionEnvironment.js';
 import { type ChatSessionError, disposedError, toChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
-import { type ChatSessionState, IDLE_CHAT_SESSION_STATE, isSameChatSessionState } from './ChatSessionState.js';
+import type { CurrentSession } from './ChatSessionState.js';
+import {
+  type ChatSessionState,
+  deriveChatSessionState,
+  IDLE_CHAT_SESSION_STATE,
+  isSameChatSessionState,
+} from './ChatSessionState.js';
 import { computeRetryDelay } from './computeRetryDelay.js';
 import { addMs, computeSessionTiming, getRemainingMs, type Instant } from './computeSessionTiming.js';
+import { createTabSync, type TabSync } from './createTabSync.js';
+import { parseChatSession } from './parseChatSession.js';
 import { requestSession } from './requestSession.js';
-
-interface CurrentSession {
-  readonly session: ChatSessionResource;
-  readonly expiry: Instant;
-  readonly minValidityMs: number;
-}
+import { Subscribable } from './Subscribable.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const ignoreReportedError = () => {
+  // Reported through the state; the timer retries when it can.
+};
 
-class SessionController implements ChatSessionController {
+class SessionController extends Subscribable<(state: ChatSessionState) => void> implements ChatSessionController {
   readonly #options: ResolvedChatSessionControllerOptions;
   readonly #env: ChatSessionEnvironment;
-  readonly #listeners = new Set<(state: ChatSessionState) => void>();
   #state: ChatSessionState = IDLE_CHAT_SESSION_STATE;
   #current: CurrentSession | null = null;
   /** When the next renewal or retry is due; `null` when none is scheduled. */
@@ -37,8 +46,12 @@ class SessionController implements ChatSessionController {
   #disposed = false;
   #error: ChatSessionError | null = null;
   #attempt = 0;
+  #sync: TabSync | null = null;
+  #coordinating = false;
+  #stopWakeUps = () => {};
 
   constructor(options: ChatSessionControllerOptions) {
+    super();
     this.#options = resolveControllerOptions(options);
     this.#env = createChatSessionEnvironment(options.environment);
     if (options.initialSession) this.#adopt(options.initialSession.session, options.initialSession.expiresAt);
@@ -47,14 +60,17 @@ class SessionController implements ChatSessionController {
   start(): void {
     if (this.#started || this.#disposed) return;
     this.#started = true;
-    for (const type of WAKE_EVENTS) this.#env.eventTarget?.addEventListener(type, this.#onWake);
+    this.#stopWakeUps = listenForWakeUps(this.#env, this.#onWake);
+    if (this.#options.shareAcrossTabs) this.#openTabSync();
     this.#evaluate('initial');
   }
 
   stop(): void {
     if (!this.#started) return;
     this.#started = false;
-    for (const type of WAKE_EVENTS) this.#env.eventTarget?.removeEventListener(type, this.#onWake);
+    this.#stopWakeUps();
+    this.#sync?.close();
+    this.#sync = null;
     this.#clearTimer();
   }
 
@@ -63,10 +79,15 @@ class SessionController implements ChatSessionController {
     this.stop();
     this.#disposed = true;
     this.#invalidate('The session controller was disposed.');
-    this.#listeners.clear();
+    this.listeners.clear();
   }
 
   reset(): void {
+    this.#sync?.publishReset();
+    this.#resetHere();
+  }
+
+  #resetHere(): void {
     if (this.#disposed) return;
     this.stop();
     this.#invalidate('The session was reset.');
@@ -77,10 +98,8 @@ class SessionController implements ChatSessionController {
     this.#publish();
   }
 
-  subscribe(listener: (state: ChatSessionState) => void): () => void {
-    if (this.#disposed) return () => {};
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  override subscribe(listener: (state: ChatSessionState) => void): () => void {
+    return this.#disposed ? () => {} : super.subscribe(listener);
   }
 
   getState(): ChatSessionState {
@@ -154,7 +173,7 @@ class SessionController implements ChatSessionController {
 
   /** Decides, from the clocks alone, whether to renew now or when to look again. */
   #evaluate(trigger: 'initial' | 'wake' | 'timer'): void {
-    if (!this.#started || this.#inflight || (this.#error && !this.#error.retryable)) return;
+    if (!this.#started || this.#inflight || this.#coordinating || (this.#error && !this.#error.retryable)) return;
     if (this.#current && this.#remaining(this.#current.expiry) <= 0) {
       this.#current = null;
       this.#publish();
@@ -167,8 +186,37 @@ class SessionController implements ChatSessionController {
     }
     const reason: ChatSessionFetchReason =
       this.#attempt > 0 ? 'retry' : !this.#current && trigger === 'initial' ? 'initial' : SCHEDULED[trigger];
-    this.#renew(reason).catch(() => {
-      // Reported through the state; the timer retries when it can.
+    if (this.#sync && reason !== 'initial') this.#coordinate(this.#sync, reason);
+    else this.#renew(reason).catch(ignoreReportedError);
+  }
+
+  /** Lets the tabs sharing this session pick one renewer; this tab adopts the winner's session or renews itself. */
+  #coordinate(sync: TabSync, reason: ChatSessionFetchReason): void {
+    this.#coordinating = true;
+    const before = this.#current?.expiry.wall ?? 0;
+    sync
+      .coordinateRenewal(
+        () => this.#renew(reason),
+        () => (this.#current?.expiry.wall ?? 0) > before,
+      )
+      .finally(() => {
+        this.#coordinating = false;
+        this.#arm();
+      });
+  }
+
+  #openTabSync(): void {
+    this.#sync = createTabSync(this.#options, this.#env, {
+      onSession: (session, expiresAt) => {
+        if (this.#current && expiresAt <= this.#current.expiry.wall) return;
+        try {
+          this.#adopt(parseChatSession(session), expiresAt);
+        } catch {
+          return; // Not a session: ignore what another tab (or version) sent.
+        }
+        this.#arm();
+      },
+      onReset: () => this.#resetHere(),
     });
   }
 
@@ -212,6 +260,7 @@ class SessionController implements ChatSessionController {
         this.#commit(session, timing);
         this.#publish();
         this.#arm();
+        this.#sync?.publishSession(session, timing.expiry.wall);
         return session;
       },
       (thrown: unknown) => {
@@ -249,27 +298,16 @@ class SessionController implements ChatSessionController {
   }
 
   #publish(): void {
-    const current = this.#current;
-    const next: ChatSessionState = {
-      status: this.#inflight
-        ? current
-          ? 'refreshing'
-          : 'loading'
-        : current
-          ? 'active'
-          : this.#error
-            ? 'error'
-            : 'idle',
-      session: current?.session ?? null,
-      clientSecret: current?.session.client_secret ?? null,
-      expiresAt: current?.expiry.wall ?? null,
-      refreshAt: this.#due?.wall ?? null,
+    const next = deriveChatSessionState({
+      current: this.#current,
+      inflight: this.#inflight !== null,
+      due: this.#due,
       error: this.#error,
       attempt: this.#attempt,
-    };
+    });
     if (isSameChatSessionState(this.#state, next)) return;
     this.#state = next;
-    for (const listener of [...this.#listeners]) listener(next);
+    this.notify(next);
   }
 }
 

@@ -5,7 +5,12 @@ export type {
   FetchSessionContext,
   InitialChatSession,
 } from './ChatSessionControllerOptions.js';
-export type { ChatSessionEnvironment, WakeEventTarget } from './ChatSessionEnvironment.js';
+export type {
+  BroadcastChannelLike,
+  ChatSessionEnvironment,
+  LockManagerLike,
+  WakeEventTarget,
+} from './ChatSessionEnvironment.js';
 export { createChatSessionEnvironment, WAKE_EVENTS } from './ChatSessionEnvironment.js';
 export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessionError.js';
 export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';

@@ -49,6 +49,8 @@ export function createTestEnvironment({ clockOffsetMs = 0, seed = 1 } = {}) {
       },
     },
     random: createRandom(seed),
+    createBroadcastChannel: () => null,
+    locks: null,
   };
 
   return {

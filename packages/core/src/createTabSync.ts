@@ -1,0 +1,152 @@
+import type { ResolvedChatSessionControllerOptions } from './ChatSessionControllerOptions.js';
+import type { BroadcastChannelLike, ChatSessionEnvironment } from './ChatSessionEnvironment.js';
+import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
+
+/** What tabs sharing a session tell each other. */
+export type TabSyncMessage =
+  | { readonly type: 'renewing'; readonly tab: string }
+  | { readonly type: 'session'; readonly tab: string; readonly session: unknown; readonly expiresAt: number }
+  | { readonly type: 'reset'; readonly tab: string };
+
+// Tabs due together spread over this window, so the first one's announcement reaches the others in time.
+const JITTER_MS = 2_000;
+// How long a taken lock may stay silent (no announcement) before it counts as orphaned.
+const ORPHAN_GRACE_MS = 250;
+
+/** One tab's link to the other tabs of its origin that share a session key. */
+export interface TabSync {
+  /** Renews through `renew` unless another tab does it first; resolves when this tab's part is over. */
+  coordinateRenewal(renew: () => Promise<unknown>, adoptedMeanwhile: () => boolean): Promise<void>;
+  /** Tells the other tabs about a session this tab fetched. */
+  publishSession(session: ChatSessionResource, expiresAt: number): void;
+  /** Tells the other tabs to forget the session (sign-out). */
+  publishReset(): void;
+  /** Closes the channel and cancels every wait. */
+  close(): void;
+}
+
+interface TabSyncHandlers {
+  readonly onSession: (session: unknown, expiresAt: number) => void;
+  readonly onReset: () => void;
+}
+
+/**
+ * Opens the channel through which tabs share one session, or returns `null` where `BroadcastChannel` is missing
+ * (each tab then renews on its own). A Web Lock, when there is one, is only advisory: taken with `ifAvailable`, never
+ * waited for.
+ *
+ * Every wait ends on its own (after a random spread, a grace for a silent lock holder, and at most `requestTimeoutMs`
+ * for an announced renewal), so no tab ever depends on another.
+ *
+ * @param options The controller's `sessionKey` (one channel and lock per key) and `requestTimeoutMs`.
+ * @param env The environment (channel factory, locks, clocks, timers, random).
+ * @param handlers What to do with another tab's session or sign-out.
+ * @returns The link, or `null`.
+ */
+export function createTabSync(
+  options: Pick<ResolvedChatSessionControllerOptions, 'sessionKey' | 'requestTimeoutMs'>,
+  env: ChatSessionEnvironment,
+  handlers: TabSyncHandlers,
+): TabSync | null {
+  const name = `chatkit-session:${options.sessionKey ?? ''}`;
+  const timing = { jitterMs: JITTER_MS, announcementWaitMs: options.requestTimeoutMs, orphanGraceMs: ORPHAN_GRACE_MS };
+  let channel: BroadcastChannelLike | null;
+  try {
+    channel = env.createBroadcastChannel(name);
+  } catch {
+    channel = null;
+  }
+  if (!channel) return null;
+  const open = channel;
+  const tab = `${env.now().toString(36)}-${env.random().toString(36).slice(2, 10)}`;
+  const timers = new Set<unknown>();
+  const waiters = new Set<() => void>();
+  let lastRenewingAt = Number.NEGATIVE_INFINITY;
+  let closed = false;
+
+  const post = (message: TabSyncMessage) => {
+    if (!closed) open.postMessage(message);
+  };
+  const wake = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+  /** Resolves after `ms`, or sooner when `early` is true after some message arrived. */
+  const wait = (ms: number, early: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        waiters.delete(check);
+        env.clearTimeout(timer);
+        timers.delete(timer);
+        resolve();
+      };
+      const check = () => {
+        if (closed || early()) done();
+      };
+      const timer = env.setTimeout(done, Math.max(0, ms));
+      timers.add(timer);
+      waiters.add(check);
+    });
+  const heardRenewingWithin = (ms: number) => env.now() - lastRenewingAt < ms;
+
+  const onMessage = (event: { readonly data: unknown }) => {
+    const message = event.data as Partial<TabSyncMessage> | null;
+    if (!message || typeof message !== 'object' || message.tab === tab) return;
+    if (message.type === 'renewing') lastRenewingAt = env.now();
+    if (message.type === 'session' && typeof message.expiresAt === 'number') {
+      handlers.onSession(message.session, message.expiresAt);
+    }
+    if (message.type === 'reset') handlers.onReset();
+    wake();
+  };
+  open.addEventListener('message', onMessage);
+
+  const renewAnnounced = async (renew: () => Promise<unknown>) => {
+    post({ type: 'renewing', tab });
+    await renew().catch(() => undefined);
+  };
+  /** Runs `renew` under the lock if it is free; `false` when another tab holds it. */
+  const renewUnderLock = async (renew: () => Promise<unknown>): Promise<boolean> => {
+    if (!env.locks) return false;
+    try {
+      return await env.locks.request(name, { ifAvailable: true }, async (lock) => {
+        if (!lock) return false;
+        await renewAnnounced(renew);
+        return true;
+      });
+    } catch {
+      return false;
+    }
+  };
+
+  return {
+    async coordinateRenewal(renew, adoptedMeanwhile) {
+      await wait(env.random() * timing.jitterMs, () => false);
+      if (closed || adoptedMeanwhile()) return;
+      if (heardRenewingWithin(timing.announcementWaitMs)) {
+        await wait(timing.announcementWaitMs, adoptedMeanwhile);
+        if (closed || adoptedMeanwhile()) return;
+      }
+      if (await renewUnderLock(renew)) return;
+      // The lock is taken (or missing): give its holder a moment to announce itself, else it is orphaned.
+      if (env.locks) await wait(timing.orphanGraceMs, () => heardRenewingWithin(timing.orphanGraceMs));
+      if (heardRenewingWithin(timing.orphanGraceMs)) await wait(timing.announcementWaitMs, adoptedMeanwhile);
+      if (closed || adoptedMeanwhile()) return;
+      await renewAnnounced(renew);
+    },
+    publishSession(session, expiresAt) {
+      post({ type: 'session', tab, session, expiresAt });
+    },
+    publishReset() {
+      post({ type: 'reset', tab });
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      open.removeEventListener('message', onMessage);
+      open.close();
+      for (const timer of timers) env.clearTimeout(timer);
+      timers.clear();
+      wake();
+    },
+  };
+}
