@@ -64,6 +64,7 @@ export function ChatSessionProvider({
       latest.current.initialSession ?? readCachedSession(client, key);
     return createChatSessionController({
       ...latest.current,
+      sessionKey,
       ...(initialSession ? { initialSession } : {}),
       fetchSession: (context) => latest.current.fetchSession(context),
     });
