@@ -52,7 +52,7 @@ export function ChatSessionDevtools({
         onClick={() => setIsOpen((open) => !open)}
       >
         <span aria-hidden="true" style={getStatusDotStyle(status)} />
-        ChatKit session: {status}
+        {`ChatKit session: ${status}`}
       </button>
       {isOpen && <ChatSessionDevtoolsPanel id={panelId} events={events} />}
     </section>
