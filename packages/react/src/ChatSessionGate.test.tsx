@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithSession } from '../test/renderWithSession.js';
-import { ChatSessionGate, useChatSession } from './index.js';
+import { ChatSessionGate, type ChatSessionGateErrorProps, useChatSession } from './index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 
@@ -104,5 +105,34 @@ describe('ChatSessionGate', () => {
     expect(backend.requests).toBe(3);
     expect(container.textContent).toBe('chat with ek_test_3');
     expect(fallbacks).toBe(fallbacksBefore);
+  });
+
+  it('accepts an errorFallback component that uses hooks, and leaves it when a session arrives', async () => {
+    function ErrorView({ error, retry }: ChatSessionGateErrorProps) {
+      const [clicks, setClicks] = useState(0);
+      return (
+        <button
+          type="button"
+          onClick={() => {
+            setClicks(clicks + 1);
+            retry();
+          }}
+        >
+          {error.kind}: retry ({clicks})
+        </button>
+      );
+    }
+    const { backend } = renderWithSession(
+      <ChatSessionGate fallback={<p>Connecting…</p>} errorFallback={ErrorView}>
+        <Chat />
+      </ChatSessionGate>,
+    );
+    backend.script({ kind: 'status', status: 404 }, { kind: 'status', status: 404 });
+    await advance(100);
+    fireEvent.click(screen.getByRole('button', { name: 'not_found: retry (0)' }));
+    await advance(100);
+    fireEvent.click(screen.getByRole('button', { name: 'not_found: retry (0)' }));
+    await advance(100);
+    expect(screen.getByText('chat with ek_test_3')).toBeTruthy();
   });
 });

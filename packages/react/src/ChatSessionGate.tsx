@@ -16,7 +16,10 @@ export interface ChatSessionGateProps {
   children?: ReactNode;
   /** Rendered while the first session loads. Defaults to nothing. */
   fallback?: ReactNode;
-  /** Rendered when there is no usable session and the last attempt failed. Defaults to a message and a retry button. */
+  /**
+   * The component rendered, with the error and a retry action, when there is no usable session and the last attempt
+   * failed; it may use hooks. Defaults to a message and a "Try again" button.
+   */
   errorFallback?: (props: ChatSessionGateErrorProps) => ReactNode;
 }
 
@@ -46,6 +49,8 @@ export function ChatSessionGate({ children, fallback = null, errorFallback = Def
   const error = useChatSession((session) => (session.status === 'error' ? session.error : null));
   const refresh = useChatSession((session) => session.refresh);
   if (hasSecret) return <>{children}</>;
-  if (error) return <>{errorFallback({ error, retry: () => void refresh() })}</>;
+  // Rendered as an element, not called: an error view may use hooks of its own.
+  const ErrorView = errorFallback;
+  if (error) return <ErrorView error={error} retry={() => void refresh()} />;
   return <>{fallback}</>;
 }
