@@ -33,7 +33,9 @@ try {
     const file = readdirSync(tarballs).find((entry) => entry.startsWith(`chatkit-session-${name}-`));
     if (!file) throw new Error(`pnpm pack made no tarball for ${name}`);
     tarballOf[`@chatkit-session/${name}`] = `file:${join(tarballs, file)}`;
-    const listed = run('tar', ['-tzf', join(tarballs, file)], root).split('\n').filter(Boolean);
+    const listed = run('tar', ['-tzf', join(tarballs, file)], root)
+      .split('\n')
+      .filter(Boolean);
     const unwanted = listed.filter((entry) => FORBIDDEN_IN_TARBALL.test(entry));
     if (unwanted.length > 0) throw new Error(`${file} ships files users must not get:\n${unwanted.join('\n')}`);
   }
@@ -78,7 +80,7 @@ try {
     'src/main.tsx',
     `import { ChatSessionProvider, useChatKitApi, useChatSession } from '@chatkit-session/react';
 import { ChatSessionDevtools } from '@chatkit-session/react/devtools';
-import type { ChatSessionResource } from '@chatkit-session/core';
+import { type ChatSessionResource, parseCreateChatSessionBody } from '@chatkit-session/core';
 import { createRoot } from 'react-dom/client';
 
 function Status() {
@@ -88,7 +90,9 @@ function Status() {
   const first: Promise<string> = getClientSecret(null);
   void first;
   const session: ChatSessionResource | null = useChatSession((state) => state.session);
-  return <p>{status} {clientSecret?.slice(-4)} {expiresAt} {error?.kind} {session?.id}</p>;
+  const body = parseCreateChatSessionBody({ workflow: { id: 'wf_1' }, user: 'u', expires_after: { seconds: 60 } });
+  const anchor: 'created_at' | undefined = body.expires_after?.anchor;
+  return <p>{status} {clientSecret?.slice(-4)} {expiresAt} {error?.kind} {session?.id} {anchor}</p>;
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(
@@ -126,7 +130,9 @@ createServer(toNodeListener(handler)).listen(0);
     run('npx', ['tsc', '-p', 'tsconfig.json'], app);
   }
   run('npx', ['vite', 'build', '--logLevel', 'error'], app);
-  console.log(`check-consumer: a stranger's app type-checks with TypeScript ${typescriptVersions.join(' and ')} and builds`);
+  console.log(
+    `check-consumer: a stranger's app type-checks with TypeScript ${typescriptVersions.join(' and ')} and builds`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
