@@ -1,0 +1,24 @@
+import type { SimBackend } from '../createSimBackend.js';
+import type { SimClock } from '../createSimClock.js';
+
+/** One way an app hands ChatKit its client secrets, running on the simulated day. */
+export interface RenewalStrategy {
+  /** ChatKit's `api.getClientSecret(currentClientSecret)`. */
+  getClientSecret(currentClientSecret: string | null): Promise<string>;
+  /** Stops every timer and listener of the strategy. */
+  dispose(): void;
+}
+
+/** What a strategy is built from when the app loads: the simulated clock and the app's session endpoint. */
+export interface RenewalStrategyContext {
+  readonly clock: SimClock;
+  readonly backend: SimBackend;
+}
+
+/** A named strategy, as the tables list it. */
+export interface RenewalStrategyDefinition {
+  readonly name: string;
+  /** How it renews, in a few words, for the README and RESULTS.md. */
+  readonly summary: string;
+  readonly create: (context: RenewalStrategyContext) => RenewalStrategy;
+}
