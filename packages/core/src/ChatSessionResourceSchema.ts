@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { StateVariableValueSchema } from './CreateChatSessionBodySchema.js';
 import { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
+import { StateVariableValueSchema } from './StateVariableValueSchema.js';
 
 // The API is a beta: these schemas use `v.object`, which drops unknown fields instead of failing on them.
 

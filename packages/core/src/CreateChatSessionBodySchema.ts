@@ -1,23 +1,8 @@
 import * as v from 'valibot';
 import { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
+import { StateVariableValueSchema } from './StateVariableValueSchema.js';
 
 const positiveInteger = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'));
-
-/** A value `workflow.state_variables` may hold: a string, a finite number or a boolean. */
-export const StateVariableValueSchema = v.union(
-  [
-    v.pipe(
-      v.string(),
-      v.maxLength(
-        CHATKIT_SESSION_LIMITS.maxStateVariableStringLength,
-        `must be at most ${CHATKIT_SESSION_LIMITS.maxStateVariableStringLength} characters`,
-      ),
-    ),
-    v.pipe(v.number(), v.finite('must be a finite number')),
-    v.boolean(),
-  ],
-  'must be a string, number or boolean (objects, arrays and null are not allowed)',
-);
 
 /** State variables forwarded to a workflow: at most 64 keys of at most 64 characters, primitive values only. */
 export const StateVariablesSchema = v.pipe(
@@ -124,8 +109,6 @@ export const CreateChatSessionBodySchema = v.strictObject({
   chatkit_configuration: v.optional(ChatkitConfigurationParamSchema),
 });
 
-/** A state variable's value. */
-export type StateVariableValue = v.InferOutput<typeof StateVariableValueSchema>;
 /** Tracing overrides for the workflow invocation. */
 export type WorkflowTracingParam = v.InferOutput<typeof WorkflowTracingParamSchema>;
 /** The workflow that powers a new session. */

@@ -52,7 +52,6 @@ export type {
   FileUploadParam,
   HistoryParam,
   RateLimitsParam,
-  StateVariableValue,
   WorkflowParam,
   WorkflowTracingParam,
 } from './CreateChatSessionBodySchema.js';
@@ -65,7 +64,6 @@ export {
   HistoryParamSchema,
   RateLimitsParamSchema,
   StateVariablesSchema,
-  StateVariableValueSchema,
   WorkflowParamSchema,
   WorkflowTracingParamSchema,
 } from './CreateChatSessionBodySchema.js';
@@ -75,3 +73,5 @@ export type { SessionCountdown, SessionCountdownSnapshot } from './createSession
 export { createSessionCountdown } from './createSessionCountdown.js';
 export { parseChatSession } from './parseChatSession.js';
 export { parseCreateChatSessionBody } from './parseCreateChatSessionBody.js';
+export type { StateVariableValue } from './StateVariableValueSchema.js';
+export { StateVariableValueSchema } from './StateVariableValueSchema.js';
