@@ -198,6 +198,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       .coordinateRenewal(
         () => this.#renew(reason),
         () => (this.#current?.expiry.wall ?? 0) > before,
+        this.#current ? this.#remaining(this.#current.expiry) - this.#current.minValidityMs : 0,
       )
       .finally(() => {
         this.#coordinating = false;

@@ -8,15 +8,21 @@ export type TabSyncMessage =
   | { readonly type: 'session'; readonly tab: string; readonly session: unknown; readonly expiresAt: number }
   | { readonly type: 'reset'; readonly tab: string };
 
-// Tabs due together spread over this window, so the first one's announcement reaches the others in time.
-const JITTER_MS = 2_000;
+// Tabs due together spread over up to this window (less when the session has less slack), so the first one's
+// announcement reaches the others in time.
+const MAX_JITTER_MS = 2_000;
+// Even tabs woken together with an expired session spread a little, so one renews for all.
+const MIN_JITTER_MS = 300;
 // How long a taken lock may stay silent (no announcement) before it counts as orphaned.
 const ORPHAN_GRACE_MS = 250;
 
 /** One tab's link to the other tabs of its origin that share a session key. */
 export interface TabSync {
-  /** Renews through `renew` unless another tab does it first; resolves when this tab's part is over. */
-  coordinateRenewal(renew: () => Promise<unknown>, adoptedMeanwhile: () => boolean): Promise<void>;
+  /**
+   * Renews through `renew` unless another tab does it first; resolves when this tab's part is over. `slackMs` is how
+   * long the renewal can wait (tabs spread their attempts over part of it).
+   */
+  coordinateRenewal(renew: () => Promise<unknown>, adoptedMeanwhile: () => boolean, slackMs: number): Promise<void>;
   /** Tells the other tabs about a session this tab fetched. */
   publishSession(session: ChatSessionResource, expiresAt: number): void;
   /** Tells the other tabs to forget the session (sign-out). */
@@ -49,7 +55,7 @@ export function createTabSync(
   handlers: TabSyncHandlers,
 ): TabSync | null {
   const name = `chatkit-session:${options.sessionKey ?? ''}`;
-  const timing = { jitterMs: JITTER_MS, announcementWaitMs: options.requestTimeoutMs, orphanGraceMs: ORPHAN_GRACE_MS };
+  const timing = { announcementWaitMs: options.requestTimeoutMs, orphanGraceMs: ORPHAN_GRACE_MS };
   let channel: BroadcastChannelLike | null;
   try {
     channel = env.createBroadcastChannel(name);
@@ -119,8 +125,9 @@ export function createTabSync(
   };
 
   return {
-    async coordinateRenewal(renew, adoptedMeanwhile) {
-      await wait(env.random() * timing.jitterMs, () => false);
+    async coordinateRenewal(renew, adoptedMeanwhile, slackMs) {
+      const jitterMs = Math.min(MAX_JITTER_MS, Math.max(MIN_JITTER_MS, slackMs / 2));
+      await wait(env.random() * jitterMs, () => false);
       if (closed || adoptedMeanwhile()) return;
       if (heardRenewingWithin(timing.announcementWaitMs)) {
         await wait(timing.announcementWaitMs, adoptedMeanwhile);

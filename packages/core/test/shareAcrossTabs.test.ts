@@ -61,7 +61,7 @@ function openTabs({
     expect(vi.getTimerCount()).toBe(0);
     expect(envs.every((env) => env.listenerCount() === 0)).toBe(true);
   };
-  return { hub, backend, tabs, secretsValid, closeAll };
+  return { hub, backend, tabs, envs, secretsValid, closeAll };
 }
 
 const startAll = (tabs: ChatSessionController[]) => {
@@ -93,6 +93,18 @@ describe('shareAcrossTabs', () => {
       await closeAll();
     },
   );
+
+  it('makes one request when 5 tabs wake together from a sleep past expiry (no locks)', async () => {
+    const { backend, tabs, envs, secretsValid, closeAll } = openTabs({ locks: 'none' });
+    startAll(tabs);
+    await vi.advanceTimersByTimeAsync(SECOND);
+    envs[0]?.sleep(20 * MINUTE); // one machine, one clock: every tab slept
+    for (const env of envs) env.dispatch('visibilitychange');
+    await vi.advanceTimersByTimeAsync(SECOND);
+    expect(backend.requests).toBe(1);
+    expect(secretsValid()).toBe(true);
+    await closeAll();
+  });
 
   it('renews once per tab without a channel, as without sharing', async () => {
     const { backend, tabs, secretsValid, closeAll } = openTabs({ channel: false });
