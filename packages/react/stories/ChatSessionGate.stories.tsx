@@ -1,0 +1,113 @@
+import { ChatSessionGate, useChatSession, useSuspenseChatSession } from '@chatkit-session/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { Suspense } from 'react';
+import { expect } from 'storybook/test';
+import { BackendPanel } from './BackendPanel.js';
+import { sessionEndpointHandler } from './createStoryBackend.js';
+import { maskSecret } from './maskSecret.js';
+import { StorySessionProvider } from './StorySessionProvider.js';
+import {
+  documentedComponent,
+  loadSessionStory,
+  type SessionStoryArgs,
+  sessionStoryArgs,
+  sessionStoryArgTypes,
+  sessionStoryLoaded,
+} from './sessionStoryArgs.js';
+import { storyCanvas } from './storyPlay.js';
+import { storyStyles } from './storyStyles.js';
+
+/**
+ * Two ways to render the chat only once there is a session: `<ChatSessionGate fallback>` (no Suspense needed), and
+ * `useSuspenseChatSession()` under a `<Suspense>` boundary, which suspends until the first session arrives and
+ * throws a terminal error to the nearest error boundary.
+ */
+const meta = {
+  title: 'Components/ChatSessionGate',
+  component: documentedComponent(ChatSessionGate),
+  tags: ['autodocs'],
+  loaders: [loadSessionStory],
+  parameters: { msw: [sessionEndpointHandler] },
+  args: sessionStoryArgs,
+  argTypes: sessionStoryArgTypes,
+} satisfies Meta<SessionStoryArgs>;
+
+export default meta;
+type Story = StoryObj<SessionStoryArgs>;
+
+function GatedChat() {
+  const secret = useChatSession((session) => session.clientSecret);
+  return (
+    <p data-testid="gate-ready" style={{ margin: 0, color: '#1a7f37', fontWeight: 600 }}>
+      Chat ready with {maskSecret(secret)}
+    </p>
+  );
+}
+
+function SuspendedChat() {
+  const { clientSecret, expiresAt } = useSuspenseChatSession();
+  return (
+    <p data-testid="suspense-ready" style={{ margin: 0, color: '#1a7f37', fontWeight: 600 }}>
+      Chat ready with {maskSecret(clientSecret)}, until {new Date(expiresAt).toLocaleTimeString('en-GB')}
+    </p>
+  );
+}
+
+const loading = (testId: string, text: string) => (
+  <p data-testid={testId} style={storyStyles.note}>
+    {text}
+  </p>
+);
+
+/**
+ * While the first session loads (the mock takes 1.5 s) both show their fallback; then both render the chat with the
+ * same secret, from one request.
+ */
+export const SuspenseAndGate: Story = {
+  name: 'Suspense and ChatSessionGate',
+  args: { lifetimeSeconds: 600, latencyMs: 1_500 },
+  render: (args, { loaded }) => {
+    const story = sessionStoryLoaded(loaded);
+    return (
+      <div style={storyStyles.page}>
+        <header>
+          <h2 style={{ margin: '0 0 4px', fontSize: 18 }}>Suspense and ChatSessionGate</h2>
+          <p style={storyStyles.note}>
+            The first session takes 1.5 s. Left, a gate with a fallback; right, a component that calls
+            useSuspenseChatSession() under a Suspense boundary. Both show the chat once the one request answers.
+          </p>
+        </header>
+        <StorySessionProvider args={args} loaded={story}>
+          <div style={storyStyles.row}>
+            <section style={storyStyles.card} aria-label="Gate">
+              <h3 style={storyStyles.title}>{'<ChatSessionGate fallback={…}>'}</h3>
+              <ChatSessionGate fallback={loading('gate-fallback', 'Starting the chat…')}>
+                <GatedChat />
+              </ChatSessionGate>
+            </section>
+            <section style={storyStyles.card} aria-label="Suspense">
+              <h3 style={storyStyles.title}>{'<Suspense> + useSuspenseChatSession()'}</h3>
+              <Suspense fallback={loading('suspense-fallback', 'Suspended until the session arrives…')}>
+                <SuspendedChat />
+              </Suspense>
+            </section>
+            <BackendPanel backend={story.backend} />
+          </div>
+        </StorySessionProvider>
+      </div>
+    );
+  },
+  play: async ({ canvasElement }) => {
+    const { canvas, number } = storyCanvas(canvasElement);
+    expect(await canvas.findByTestId('gate-fallback')).toBeVisible();
+    expect(await canvas.findByTestId('suspense-fallback')).toBeVisible();
+    const gated = await canvas.findByTestId('gate-ready', {}, { timeout: 5_000 });
+    const suspended = await canvas.findByTestId('suspense-ready', {}, { timeout: 5_000 });
+    const secret = gated.textContent?.replace('Chat ready with ', '') ?? '';
+    expect(secret).toMatch(/^ek_…[0-9a-f]{6}$/);
+    expect(suspended).toHaveTextContent(`Chat ready with ${secret}, until`);
+    expect(canvas.queryByTestId('gate-fallback')).toBeNull();
+    expect(canvas.queryByTestId('suspense-fallback')).toBeNull();
+    expect(number('upstream-calls')).toBe(1);
+  },
+};

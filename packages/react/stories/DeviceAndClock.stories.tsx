@@ -1,0 +1,131 @@
+import { ChatSessionProvider } from '@chatkit-session/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent } from 'storybook/test';
+import { sessionEndpointHandler } from './createStoryBackend.js';
+import { renderScenario } from './SessionScenario.js';
+import {
+  documentedComponent,
+  loadSessionStory,
+  type SessionStoryArgs,
+  sessionStoryArgs,
+  sessionStoryArgTypes,
+  sessionStoryLoaded,
+} from './sessionStoryArgs.js';
+import { pause, storyCanvas } from './storyPlay.js';
+
+/**
+ * What a real device does to a session: it goes offline, it sleeps, its clock is wrong. These stories inject an
+ * `environment` into `ChatSessionProvider` (the prop tests use for clocks and browser signals) whose network, page
+ * visibility and wall clock the Device panel switches; its timers are the browser's own.
+ */
+const meta = {
+  title: 'Scenarios/Device and clock',
+  component: documentedComponent(ChatSessionProvider),
+  loaders: [loadSessionStory],
+  parameters: { msw: [sessionEndpointHandler] },
+  args: sessionStoryArgs,
+  argTypes: sessionStoryArgTypes,
+} satisfies Meta<SessionStoryArgs>;
+
+export default meta;
+type Story = StoryObj<SessionStoryArgs>;
+
+/**
+ * Offline, a renewal would only fail, so the provider does not try: the session runs out, no request leaves the
+ * device. The `online` event brings it back at once, with a renewal whose reason is `wake`.
+ */
+export const OfflineAndBackOnline: Story = {
+  name: 'Offline and back online',
+  args: { lifetimeSeconds: 6, minRefreshIntervalMs: 1_000 },
+  render: renderScenario({
+    device: true,
+    intro:
+      'Sessions of 6 s. Go offline: renewal comes due and the session expires, but no request is sent. Back ' +
+      'online: the online event triggers a renewal at once.',
+    timelineSeconds: 20,
+  }),
+  play: async ({ canvasElement, loaded }) => {
+    const { backend } = sessionStoryLoaded(loaded);
+    const { canvas, read, number, until } = storyCanvas(canvasElement);
+    await until(() => expect(read('status')).toBe('active'));
+    await userEvent.click(canvas.getByRole('button', { name: 'Go offline' }));
+    expect(read('network')).toBe('offline');
+    // Past renewal and expiry: the secret is gone, and nothing was sent.
+    await until(() => expect(read('secret')).toBe('–'), 8_000);
+    expect(number('endpoint-requests')).toBe(1);
+    expect(number('upstream-calls')).toBe(1);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Back online' }));
+    await until(() => expect(read('status')).toBe('active'), 3_000);
+    expect(read('secret')).toMatch(/^ek_…/);
+    expect(number('upstream-calls')).toBe(2);
+    expect(backend.getSnapshot().requests[1]?.reason).toBe('wake');
+  },
+};
+
+/**
+ * A laptop sleeps for two hours: no timer fires, the wall clock jumps, the page is hidden and shown again. On
+ * `visibilitychange` the provider sees the session has expired and fetches a new one at once, long before its
+ * renewal timer would have noticed.
+ */
+export const LaptopSleep: Story = {
+  name: 'Laptop sleep (clock jump)',
+  args: { lifetimeSeconds: 60 },
+  render: renderScenario({
+    device: true,
+    intro:
+      'A one-minute session. Sleep the laptop for two hours: the wall clock jumps, no timer fires; when the page ' +
+      'is visible again the provider renews at once (reason wake) instead of waiting for its timer.',
+    timelineSeconds: 70,
+  }),
+  play: async ({ canvasElement, loaded }) => {
+    const { backend } = sessionStoryLoaded(loaded);
+    const { canvas, read, number, until } = storyCanvas(canvasElement);
+    await until(() => expect(read('status')).toBe('active'));
+    const before = read('secret');
+    expect(number('seconds-until-refresh')).toBeGreaterThan(30);
+
+    await userEvent.click(canvas.getByRole('button', { name: /^Sleep the laptop/ }));
+    await until(() => expect(number('upstream-calls')).toBe(2), 2_000);
+    await until(() => expect(read('status')).toBe('active'));
+    expect(read('secret')).not.toBe(before);
+    expect(read('device-clock')).toContain('120 min ahead');
+    // The new session is measured on the jumped clock: a full minute left on it.
+    expect(number('seconds-left')).toBeGreaterThan(50);
+    expect(backend.getSnapshot().requests[1]?.reason).toBe('wake');
+  },
+};
+
+/**
+ * The browser's clock is an hour fast. The session's lifetime is measured on the server's clock (the `Date` header
+ * of the answer), so the provider neither thinks the session expired at once nor renews in a loop: it renews on
+ * schedule and the countdown is right.
+ */
+export const ClientClockAnHourOff: Story = {
+  name: 'Client clock an hour off',
+  args: { lifetimeSeconds: 10, clientClockOffsetSeconds: 3_600 },
+  render: renderScenario({
+    device: true,
+    intro:
+      'The device clock is 60 minutes fast. expires_at says the session ends 10 s from the server’s now, which is ' +
+      'an hour in this clock’s past; the provider measures against the Date header and renews on schedule.',
+    timelineSeconds: 30,
+  }),
+  play: async ({ canvasElement }) => {
+    const { read, number, until } = storyCanvas(canvasElement);
+    await until(() => expect(read('status')).toBe('active'));
+    expect(read('device-clock')).toContain('60 min ahead');
+    const first = read('secret');
+    expect(number('seconds-left')).toBeGreaterThan(5);
+    expect(number('seconds-left')).toBeLessThanOrEqual(10);
+    // No renewal loop: still one request a few seconds later.
+    await pause(3_000);
+    expect(number('upstream-calls')).toBe(1);
+    expect(read('secret')).toBe(first);
+    // Renewed on schedule, and valid.
+    await until(() => expect(number('upstream-calls')).toBe(2), 8_000);
+    await until(() => expect(read('secret')).not.toBe(first));
+    expect(read('status')).toBe('active');
+    expect(number('seconds-left')).toBeGreaterThan(5);
+  },
+};

@@ -1,0 +1,67 @@
+import type { FetchSessionContext } from '@chatkit-session/core';
+import { ChatSessionProvider } from '@chatkit-session/react';
+import { type ReactNode, useCallback, useEffect } from 'react';
+import { SESSION_ENDPOINT, STORY_BACKEND_HEADER, STORY_USER_HEADER } from './createStoryBackend.js';
+import type { SessionPolicyArgs, SessionStoryArgs, SessionStoryLoaded } from './sessionStoryArgs.js';
+
+/** The props of `StorySessionProvider`. */
+export interface StorySessionProviderProps {
+  readonly args: SessionStoryArgs;
+  readonly loaded: SessionStoryLoaded;
+  /** Who is signed in: the provider's `sessionKey`, and the user the handler resolves. Defaults to the args'. */
+  readonly user?: string | null;
+  readonly children?: ReactNode;
+}
+
+const POLICY_KEYS = [
+  'refreshWindow',
+  'minValidityMs',
+  'minRefreshIntervalMs',
+  'requestTimeoutMs',
+  'retryBaseDelayMs',
+  'retryMaxDelayMs',
+  'timerChunkMs',
+  'shareAcrossTabs',
+] as const;
+
+function pickPolicy(args: SessionStoryArgs): Omit<SessionPolicyArgs, 'sessionKey'> {
+  return Object.fromEntries(POLICY_KEYS.flatMap((key) => (args[key] === undefined ? [] : [[key, args[key]]])));
+}
+
+/**
+ * A `ChatSessionProvider` wired as an app would wire it (`fetchSession` posts to `/api/chatkit/session`), to the
+ * story's backend and device. Changed controls reach the mock at once; a changed policy starts a new provider.
+ */
+export function StorySessionProvider({ args, loaded, user, children }: StorySessionProviderProps) {
+  const { backend, device } = loaded;
+  const sessionKey = user === undefined ? (args.sessionKey ?? null) : user;
+  useEffect(() => backend.configure(args), [backend, args]);
+  useEffect(() => device.setClockOffset(args.clientClockOffsetSeconds * 1000), [device, args.clientClockOffsetSeconds]);
+  // What an app writes; the two x-storybook headers stand in for routing and the app's sign-in cookie.
+  const fetchSession = useCallback(
+    ({ signal, reason }: FetchSessionContext) =>
+      fetch(SESSION_ENDPOINT, {
+        method: 'POST',
+        signal,
+        headers: {
+          'Content-Type': 'application/json',
+          [STORY_BACKEND_HEADER]: backend.id,
+          ...(sessionKey ? { [STORY_USER_HEADER]: sessionKey } : {}),
+        },
+        body: JSON.stringify({ reason }),
+      }),
+    [backend, sessionKey],
+  );
+  const policy = pickPolicy(args);
+  return (
+    <ChatSessionProvider
+      key={JSON.stringify(policy)}
+      fetchSession={fetchSession}
+      sessionKey={sessionKey}
+      environment={device.environment}
+      {...policy}
+    >
+      {children}
+    </ChatSessionProvider>
+  );
+}

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defaultClientConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources through this export condition, so the stories need no build.
+const SOURCE_CONDITION = '@chatkit-session/source';
+
+/** Debian's Chromium (CHROMIUM_PATH, else `chromium` on the PATH): nothing here ever downloads a browser. */
+function findChromium(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  const directories = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const name of ['chromium', 'chromium-browser']) {
+    const found = directories.map((directory) => join(directory, name)).find((path) => existsSync(path));
+    if (found) return found;
+  }
+  return '/usr/bin/chromium';
+}
+
+/**
+ * Every story of `.storybook/` as a test in headless Chromium: each renders, runs its play function, and fails the
+ * run when an `expect` in it fails. Run it alone with `npx vitest run --config vitest.storybook.config.ts`.
+ */
+export default defineConfig({
+  plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
+  resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+  test: {
+    name: 'storybook',
+    // The scenarios wait on real time (renewals of 10-second sessions): seconds each, bounded here.
+    testTimeout: 60_000,
+    maxWorkers: 4,
+    hookTimeout: 60_000,
+    setupFiles: ['./.storybook/vitest.setup.ts'],
+    provide: { storyScreenshotDirectory: fileURLToPath(new URL('./test-output/storybook', import.meta.url)) },
+    browser: {
+      enabled: true,
+      headless: true,
+      // Screenshots are written only by the stories that save one (into test-output/, which git ignores).
+      api: { allowWrite: true },
+      instances: [{ browser: 'chromium' }],
+      provider: playwright({
+        launchOptions: {
+          executablePath: findChromium(),
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      }),
+    },
+  },
+});
