@@ -366,6 +366,24 @@ describe('createChatSessionController', () => {
       await expectNothingLeft();
     });
 
+    it('row 8, offline past the renewal time: no request and no busy timer, then a renewal once back online', async () => {
+      const { backend, controller, env, expectNothingLeft } = setup();
+      controller.start();
+      await vi.advanceTimersByTimeAsync(100);
+      env.setOnline(false);
+      const timersBefore = env.timerDelays.length;
+      await vi.advanceTimersByTimeAsync(8 * MINUTE);
+      expect(backend.requests).toBe(1);
+      // Chunks of up to 30 s until the deadline, never a spinning 0 ms timer.
+      expect(env.timerDelays.length - timersBefore).toBeLessThanOrEqual(8 * 2 + 2);
+      expect(env.timerDelays.slice(timersBefore).every((ms) => ms > 0)).toBe(true);
+      env.setOnline(true);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(backend.requests).toBe(2);
+      expect(backend.reasons.at(-1)).toBe('wake');
+      await expectNothingLeft();
+    });
+
     it('row 12, 1000 start/stop/dispose cycles leave no timer and no listener', async () => {
       const { backend, env } = setup();
       for (let cycle = 0; cycle < 1000; cycle += 1) {

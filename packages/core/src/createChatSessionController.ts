@@ -159,7 +159,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #adopt(session: ChatSessionResource, expiresAt: number): void {
     const start = this.#now();
     const lifetimeMs = expiresAt - start.wall;
-    if (session.status !== 'active' || lifetimeMs <= this.#options.minValidityMs) return;
+    // Short sessions count too: the usable-secret check scales minValidityMs to each lifetime.
+    if (session.status !== 'active' || lifetimeMs <= 0) return;
     this.#commit(session, computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random()));
     this.#publish();
   }
@@ -173,14 +174,16 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
 
   /** Decides, from the clocks alone, whether to renew now or when to look again. */
   #evaluate(trigger: 'initial' | 'wake' | 'timer'): void {
-    if (!this.#started || this.#inflight || this.#coordinating || (this.#error && !this.#error.retryable)) return;
+    if (!this.#started || this.#inflight) return;
+    // An expired session leaves the state even while this tab waits for another or for an explicit refresh().
     if (this.#current && this.#remaining(this.#current.expiry) <= 0) {
       this.#current = null;
       this.#publish();
     }
+    const waiting = this.#coordinating || (this.#error !== null && !this.#error.retryable);
     const due = this.#due ? this.#remaining(this.#due) <= 0 : !this.#current;
     // Offline, a scheduled attempt would only fail: wait for the `online` wake-up (or the next chunk).
-    if (!due || (trigger !== 'initial' && !this.#env.isOnline())) {
+    if (waiting || !due || (trigger !== 'initial' && !this.#env.isOnline())) {
       this.#arm();
       return;
     }
@@ -224,9 +227,13 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #arm(): void {
     this.#clearTimer();
     if (!this.#started || this.#disposed) return;
-    const waits = [this.#due, this.#current?.expiry].flatMap((instant) => (instant ? [this.#remaining(instant)] : []));
-    if (waits.length === 0) return;
-    const delay = Math.min(Math.max(0, Math.min(...waits)), this.#options.timerChunkMs, MAX_TIMER_MS);
+    // Only future deadlines: one already past (a renewal waiting to go online, or for another tab) must not spin.
+    const waits = [this.#due, this.#current?.expiry].flatMap((instant) => {
+      const ms = instant ? this.#remaining(instant) : 0;
+      return ms > 0 ? [ms] : [];
+    });
+    if (waits.length === 0 && this.#env.isOnline() && !this.#coordinating) return;
+    const delay = Math.min(...waits, this.#options.timerChunkMs, MAX_TIMER_MS);
     this.#timer = this.#env.setTimeout(() => {
       this.#timer = null;
       this.#evaluate('timer');

@@ -99,6 +99,8 @@ export function createTabSync(
     if (!message || typeof message !== 'object' || message.tab === tab) return;
     if (message.type === 'renewing') lastRenewingAt = env.now();
     if (message.type === 'session' && typeof message.expiresAt === 'number') {
+      // A renewal announced before this session has ended: nobody is renewing any more.
+      lastRenewingAt = Number.NEGATIVE_INFINITY;
       handlers.onSession(message.session, message.expiresAt);
     }
     if (message.type === 'reset') handlers.onReset();
@@ -127,16 +129,18 @@ export function createTabSync(
   return {
     async coordinateRenewal(renew, adoptedMeanwhile, slackMs) {
       const jitterMs = Math.min(MAX_JITTER_MS, Math.max(MIN_JITTER_MS, slackMs / 2));
+      // Another tab's renewal is worth waiting for only while this tab's session has time to spare.
+      const announcementWaitMs = Math.min(timing.announcementWaitMs, Math.max(MAX_JITTER_MS, slackMs));
       await wait(env.random() * jitterMs, () => false);
       if (closed || adoptedMeanwhile()) return;
       if (heardRenewingWithin(timing.announcementWaitMs)) {
-        await wait(timing.announcementWaitMs, adoptedMeanwhile);
+        await wait(announcementWaitMs, adoptedMeanwhile);
         if (closed || adoptedMeanwhile()) return;
       }
       if (await renewUnderLock(renew)) return;
       // The lock is taken (or missing): give its holder a moment to announce itself, else it is orphaned.
       if (env.locks) await wait(timing.orphanGraceMs, () => heardRenewingWithin(timing.orphanGraceMs));
-      if (heardRenewingWithin(timing.orphanGraceMs)) await wait(timing.announcementWaitMs, adoptedMeanwhile);
+      if (heardRenewingWithin(timing.orphanGraceMs)) await wait(announcementWaitMs, adoptedMeanwhile);
       if (closed || adoptedMeanwhile()) return;
       await renewAnnounced(renew);
     },

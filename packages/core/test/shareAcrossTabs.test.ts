@@ -18,6 +18,7 @@ interface TabsOptions {
   channel?: boolean;
   latencyMs?: number;
   expiresInMs?: number;
+  lifetimeSeconds?: number;
 }
 
 /** Opens `count` tabs sharing a session through one hub, all holding the same session that is due at the same instant. */
@@ -27,9 +28,10 @@ function openTabs({
   channel = true,
   latencyMs = 50,
   expiresInMs = 10 * MINUTE,
+  lifetimeSeconds = 600,
 }: TabsOptions = {}) {
   const hub = createTabHub();
-  const backend = createTestBackend({ latencyMs });
+  const backend = createTestBackend({ latencyMs, lifetimeSeconds });
   const throwing: LockManagerLike = { request: () => Promise.reject(new Error('SecurityError: locks are disabled')) };
   if (locks === 'orphaned') hub.holdForever('chatkit-session:alice');
   const envs = Array.from({ length: count }, (_, index) => createTestEnvironment({ seed: 100 + index }));
@@ -52,7 +54,9 @@ function openTabs({
   const secretsValid = () =>
     tabs.every((tab) => {
       const secret = tab.getState().clientSecret;
-      return secret !== null && (backend.expiryOf(secret) ?? 0) - Date.now() > 30 * SECOND;
+      return (
+        secret !== null && (backend.expiryOf(secret) ?? 0) - Date.now() > Math.min(30 * SECOND, lifetimeSeconds * 250)
+      );
     });
   const closeAll = async () => {
     for (const tab of tabs) tab.dispose();
@@ -102,6 +106,20 @@ describe('shareAcrossTabs', () => {
     for (const env of envs) env.dispatch('visibilitychange');
     await vi.advanceTimersByTimeAsync(SECOND);
     expect(backend.requests).toBe(1);
+    expect(secretsValid()).toBe(true);
+    await closeAll();
+  });
+
+  it('shares short sessions too: 5 tabs on 10-second sessions make one request per renewal', async () => {
+    const { backend, tabs, secretsValid, closeAll } = openTabs({ lifetimeSeconds: 10, expiresInMs: 10 * SECOND });
+    startAll(tabs);
+    for (let second = 0; second < 60; second += 1) {
+      await vi.advanceTimersByTimeAsync(SECOND);
+      expect(tabs.every((tab) => tab.getState().clientSecret !== null)).toBe(true);
+    }
+    // A renewal about every 0.75 × 9 s: one request each for all five tabs.
+    expect(backend.requests).toBeLessThanOrEqual(Math.ceil(60 / 6.5));
+    expect(backend.requests).toBeGreaterThanOrEqual(Math.floor(60 / 9));
     expect(secretsValid()).toBe(true);
     await closeAll();
   });
