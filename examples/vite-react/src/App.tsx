@@ -9,6 +9,8 @@ import { SignedOut } from './SignedOut.js';
 
 // Who the page thinks is signed in; the server decides the session's real `user` (see server/createDemoMiddleware.ts).
 const DEMO_SESSION_KEY = 'demo-user';
+// `?share` shares one session across this origin's tabs (one renewal for all of them) instead of one per tab.
+const SHARE_ACROSS_TABS = new URLSearchParams(window.location.search).has('share');
 
 /** The demo page: the session provider around a live view of the session, its renewals and a chat panel. */
 export function App() {
@@ -32,7 +34,11 @@ export function App() {
       <main className="demo">
         <DemoHeader />
         {signedIn ? (
-          <ChatSessionProvider sessionKey={DEMO_SESSION_KEY} fetchSession={fetchSession}>
+          <ChatSessionProvider
+            sessionKey={DEMO_SESSION_KEY}
+            fetchSession={fetchSession}
+            shareAcrossTabs={SHARE_ACROSS_TABS}
+          >
             <Dashboard log={log} onSignOut={() => setSignedIn(false)} />
           </ChatSessionProvider>
         ) : (

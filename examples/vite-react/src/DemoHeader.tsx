@@ -16,6 +16,7 @@ export function DemoHeader() {
       <span className={`mode mode-${mode ?? 'loading'}`} data-testid="mode">
         {mode === 'openai' ? 'OpenAI ChatKit API' : mode === 'mock' ? 'Mock ChatKit API' : '…'}
         {config?.lifetimeSeconds ? ` · ${config.lifetimeSeconds} s sessions` : ''}
+        {new URLSearchParams(window.location.search).has('share') ? ' · shared across tabs' : ' · one session per tab'}
       </span>
     </header>
   );

@@ -1,37 +1,16 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright';
-import { createServer, type ViteDevServer } from 'vite';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from './findChromium.js';
+import { DEMO_ROOT, type RunningDemo, recordStatuses, startDemo, statusesSinceActive } from './startDemo.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCREENSHOT = join(ROOT, 'test-output', 'demo.png');
+const SCREENSHOT = join(DEMO_ROOT, 'test-output', 'demo.png');
 // Short enough to see a renewal within seconds, long enough that it is due well before expiry (the controller renews
 // no sooner than 5 s after a request, and counts a lifetime from one second before the server's Date header).
 const LIFETIME_SECONDS = 10;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-// Empty values win over any .env file, so the test always runs on the mock API.
-const TEST_ENV = {
-  CHATKIT_MOCK_LIFETIME_SECONDS: String(LIFETIME_SECONDS),
-  OPENAI_API_KEY: '',
-  CHATKIT_WORKFLOW_ID: '',
-};
 
-let server: ViteDevServer | undefined;
-let browser: Browser | undefined;
+let demo: RunningDemo;
 let page: Page;
-const savedEnv = new Map<string, string | undefined>();
 
 // Reads without waiting: an element that is not there yet reads as ''.
 const textOf = async (testId: string) => (await page.getByTestId(testId).allTextContents()).join('').trim();
@@ -39,48 +18,15 @@ const textOf = async (testId: string) => (await page.getByTestId(testId).allText
 /** Polls an element's text from Node, bounded by `timeout` ms: this is a real browser on a real server. */
 const pollText = (testId: string, timeout: number) => expect.poll(() => textOf(testId), { timeout, interval: 100 });
 
-type StatusWindow = Window & { statusesSeen?: string[] };
-
-/** Runs in the page: records every status the page shows, so a test can tell it never left "active". */
-function recordStatuses() {
-  const seen: string[] = [];
-  (window as StatusWindow).statusesSeen = seen;
-  new MutationObserver(() => {
-    const status = document.querySelector('[data-testid="session-status"]')?.textContent ?? '';
-    if (status && seen.at(-1) !== status) seen.push(status);
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-}
-
 beforeAll(async () => {
-  const executablePath = findChromium();
-  for (const [name, value] of Object.entries(TEST_ENV)) {
-    savedEnv.set(name, process.env[name]);
-    process.env[name] = value;
-  }
-  server = await createServer({
-    configFile: join(ROOT, 'vite.config.ts'),
-    root: ROOT,
-    cacheDir: join(ROOT, 'node_modules', '.vite-test'),
-    server: { host: '127.0.0.1', port: 0, strictPort: false },
-    logLevel: 'warn',
-    clearScreen: false,
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('The demo dev server did not report its URL.');
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  demo = await startDemo(LIFETIME_SECONDS, '.vite-test');
+  page = await demo.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.addInitScript(recordStatuses);
-  await page.goto(url);
+  await page.goto(demo.url);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  for (const [name, value] of savedEnv) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  await demo?.close();
 });
 
 describe('the vite-react demo', () => {
@@ -113,11 +59,10 @@ describe('the vite-react demo', () => {
     // The retry after the failure brings a new session; the old secret served meanwhile.
     await pollText('secret', 5000).not.toBe(secret);
     await pollText('session-status', 5000).toBe('active');
-    const statuses = (await page.evaluate(() => (window as StatusWindow).statusesSeen)) ?? [];
-    const sinceActive = statuses.slice(statuses.indexOf('active'));
+    const sinceActive = await page.evaluate(statusesSinceActive);
     expect(sinceActive.length).toBeGreaterThan(1);
     expect(sinceActive.filter((status) => status !== 'active' && status !== 'refreshing')).toEqual([]);
-    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    mkdirSync(join(DEMO_ROOT, 'test-output'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(0);
   });
