@@ -11,9 +11,9 @@ const resolveFromSource = {
 
 export default defineConfig({
   test: {
-    // The examples project gains its browser test with the demo.
-    passWithNoTests: true,
     projects: [
+      // Every story's play function in headless Chromium (see that file).
+      './vitest.storybook.config.ts',
       {
         ...resolveFromSource,
         test: {

@@ -7,14 +7,6 @@ const SOURCE_CONDITION = '@chatkit-session/source';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
-// The stories of the React package run the real session handler of the server package in the browser. Until
-// packages/react lists @chatkit-session/server as a devDependency, resolve it here, to its sources as the condition
-// would.
-const serverPackageAliases = [
-  { find: /^@chatkit-session\/server\/mock$/, replacement: fromRoot('packages/server/src/mock.ts') },
-  { find: /^@chatkit-session\/server$/, replacement: fromRoot('packages/server/src/index.ts') },
-];
-
 /** React Query ships `'use client'` in every module: harmless in a client bundle, and noisy. */
 function filterUseClientWarnings(
   warning: Rolldown.RolldownLog,
@@ -46,7 +38,6 @@ const config: StorybookConfig = {
     const overrides: InlineConfig = {
       resolve: {
         conditions: [SOURCE_CONDITION, ...defaultClientConditions],
-        alias: serverPackageAliases,
       },
       optimizeDeps: {
         // Found late otherwise, which makes Vite reload the page in the middle of a test run.
