@@ -32,6 +32,9 @@ export default defineConfig({
     // The scenarios wait on real time (renewals of 10-second sessions): seconds each, bounded here.
     testTimeout: 60_000,
     maxWorkers: 4,
+    // Its own group, after the unit and HTTP tests: a different worker count needs one, and real-time browser
+    // scenarios are steadier without the rest of the suite competing for two cores.
+    sequence: { groupOrder: 1 },
     hookTimeout: 60_000,
     setupFiles: ['./.storybook/vitest.setup.ts'],
     provide: { storyScreenshotDirectory: fileURLToPath(new URL('./test-output/storybook', import.meta.url)) },
