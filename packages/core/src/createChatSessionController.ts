@@ -12,9 +12,9 @@ import {
 } from './ChatSessionEnvironment.js';
 import { type ChatSessionError, disposedError, toChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
-import type { CurrentSession } from './ChatSessionState.js';
 import {
   type ChatSessionState,
+  type CurrentSession,
   deriveChatSessionState,
   IDLE_CHAT_SESSION_STATE,
   isSameChatSessionState,
@@ -22,14 +22,13 @@ import {
 import { computeRetryDelay } from './computeRetryDelay.js';
 import { addMs, computeSessionTiming, getRemainingMs, type Instant } from './computeSessionTiming.js';
 import { createTabSync, type TabSync } from './createTabSync.js';
-import { parseChatSession } from './parseChatSession.js';
+import { DeadlineTimer } from './DeadlineTimer.js';
+import { pickClientSecret } from './pickClientSecret.js';
 import { requestSession } from './requestSession.js';
 import { Subscribable } from './Subscribable.js';
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
-const ignoreReportedError = () => {
-  // Reported through the state; the timer retries when it can.
-};
+// Failures are reported through the state; the timer retries when it can.
+const ignoreReportedError = () => {};
 
 class SessionController extends Subscribable<(state: ChatSessionState) => void> implements ChatSessionController {
   readonly #options: ResolvedChatSessionControllerOptions;
@@ -41,19 +40,19 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #inflight: Promise<ChatSessionResource> | null = null;
   #abort: AbortController | null = null;
   #generation = 0;
-  #timer: unknown = null;
+  readonly #timer: DeadlineTimer;
   #started = false;
   #disposed = false;
   #error: ChatSessionError | null = null;
   #attempt = 0;
   #sync: TabSync | null = null;
-  #coordinating = false;
   #stopWakeUps = () => {};
 
   constructor(options: ChatSessionControllerOptions) {
     super();
     this.#options = resolveControllerOptions(options);
     this.#env = createChatSessionEnvironment(options.environment);
+    this.#timer = new DeadlineTimer(this.#env, this.#options.timerChunkMs);
     if (options.initialSession) this.#adopt(options.initialSession.session, options.initialSession.expiresAt);
   }
 
@@ -61,7 +60,13 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (this.#started || this.#disposed) return;
     this.#started = true;
     this.#stopWakeUps = listenForWakeUps(this.#env, this.#onWake);
-    if (this.#options.shareAcrossTabs) this.#openTabSync();
+    if (this.#options.shareAcrossTabs) {
+      this.#sync = createTabSync(this.#options, this.#env, {
+        current: () => this.#current,
+        adopt: (session, expiresAt) => this.#adopt(session, expiresAt),
+        reset: () => this.#resetHere(),
+      });
+    }
     this.#evaluate('initial');
   }
 
@@ -71,7 +76,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#stopWakeUps();
     this.#sync?.close();
     this.#sync = null;
-    this.#clearTimer();
+    this.#timer.clear();
   }
 
   dispose(): void {
@@ -108,7 +113,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
 
   getClientSecret = async (currentClientSecret: string | null = null): Promise<string> => {
     if (this.#disposed) throw disposedError('The session controller was disposed.');
-    const fresh = this.#usableSecret(currentClientSecret);
+    const fresh = pickClientSecret(this.#current, currentClientSecret, this.#now(), 'usable');
     if (fresh !== null) return fresh;
     // A stopping error, or a retry that is waiting out its backoff, must not turn every caller into a request.
     const waiting = this.#error && (!this.#error.retryable || (this.#due && this.#remaining(this.#due) > 0));
@@ -141,19 +146,11 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     return getRemainingMs(instant, this.#now());
   }
 
-  #usableSecret(currentClientSecret: string | null): string | null {
-    const current = this.#current;
-    if (!current || current.session.client_secret === currentClientSecret) return null;
-    return this.#remaining(current.expiry) >= current.minValidityMs ? current.session.client_secret : null;
-  }
-
   /** Hands out a still-valid secret after a failure rather than nothing, unless it is the one being replaced. */
   #fallback(currentClientSecret: string | null, error: unknown): string {
-    const current = this.#current;
-    if (current && current.session.client_secret !== currentClientSecret && this.#remaining(current.expiry) > 0) {
-      return current.session.client_secret;
-    }
-    throw error;
+    const secret = pickClientSecret(this.#current, currentClientSecret, this.#now(), 'unexpired');
+    if (secret === null) throw error;
+    return secret;
   }
 
   #adopt(session: ChatSessionResource, expiresAt: number): void {
@@ -163,6 +160,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (session.status !== 'active' || lifetimeMs <= 0) return;
     this.#commit(session, computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random()));
     this.#publish();
+    this.#arm();
   }
 
   #commit(session: ChatSessionResource, timing: ReturnType<typeof computeSessionTiming>): void {
@@ -180,7 +178,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       this.#current = null;
       this.#publish();
     }
-    const waiting = this.#coordinating || (this.#error !== null && !this.#error.retryable);
+    const waiting = this.#sync?.coordinating || (this.#error !== null && !this.#error.retryable);
     const due = this.#due ? this.#remaining(this.#due) <= 0 : !this.#current;
     // Offline, a scheduled attempt would only fail: wait for the `online` wake-up (or the next chunk).
     if (waiting || !due || (trigger !== 'initial' && !this.#env.isOnline())) {
@@ -189,61 +187,22 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     }
     const reason: ChatSessionFetchReason =
       this.#attempt > 0 ? 'retry' : !this.#current && trigger === 'initial' ? 'initial' : SCHEDULED[trigger];
-    if (this.#sync && reason !== 'initial') this.#coordinate(this.#sync, reason);
+    // Tabs sharing a session pick one renewer; this tab adopts the winner's session or renews itself.
+    if (this.#sync && reason !== 'initial')
+      this.#sync.coordinate(
+        () => this.#renew(reason),
+        () => this.#arm(),
+      );
     else this.#renew(reason).catch(ignoreReportedError);
   }
 
-  /** Lets the tabs sharing this session pick one renewer; this tab adopts the winner's session or renews itself. */
-  #coordinate(sync: TabSync, reason: ChatSessionFetchReason): void {
-    this.#coordinating = true;
-    const before = this.#current?.expiry.wall ?? 0;
-    sync
-      .coordinateRenewal(
-        () => this.#renew(reason),
-        () => (this.#current?.expiry.wall ?? 0) > before,
-        this.#current ? this.#remaining(this.#current.expiry) - this.#current.minValidityMs : 0,
-      )
-      .finally(() => {
-        this.#coordinating = false;
-        this.#arm();
-      });
-  }
-
-  #openTabSync(): void {
-    this.#sync = createTabSync(this.#options, this.#env, {
-      onSession: (session, expiresAt) => {
-        if (this.#current && expiresAt <= this.#current.expiry.wall) return;
-        try {
-          this.#adopt(parseChatSession(session), expiresAt);
-        } catch {
-          return; // Not a session: ignore what another tab (or version) sent.
-        }
-        this.#arm();
-      },
-      onReset: () => this.#resetHere(),
-    });
-  }
-
   #arm(): void {
-    this.#clearTimer();
+    this.#timer.clear();
     if (!this.#started || this.#disposed) return;
-    // Only future deadlines: one already past (a renewal waiting to go online, or for another tab) must not spin.
-    const waits = [this.#due, this.#current?.expiry].flatMap((instant) => {
-      const ms = instant ? this.#remaining(instant) : 0;
-      return ms > 0 ? [ms] : [];
-    });
-    if (waits.length === 0 && this.#env.isOnline() && !this.#coordinating) return;
-    const delay = Math.min(...waits, this.#options.timerChunkMs, MAX_TIMER_MS);
-    this.#timer = this.#env.setTimeout(() => {
-      this.#timer = null;
-      this.#evaluate('timer');
-    }, delay);
-  }
-
-  #clearTimer(): void {
-    if (this.#timer === null) return;
-    this.#env.clearTimeout(this.#timer);
-    this.#timer = null;
+    const waits = [this.#due, this.#current?.expiry].map((instant) => (instant ? this.#remaining(instant) : 0));
+    // With a renewal due but waiting (offline, or for another tab), poll in chunks rather than sleep for good.
+    const poll = !this.#env.isOnline() || this.#sync?.coordinating === true;
+    this.#timer.arm(waits, poll, () => this.#evaluate('timer'));
   }
 
   /** Starts one request, or joins the one in flight. */
@@ -253,7 +212,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     const abort = new AbortController();
     const start = this.#now();
     this.#abort = abort;
-    this.#clearTimer();
+    this.#timer.clear();
     const inflight = requestSession({
       options: this.#options,
       environment: this.#env,
@@ -319,11 +278,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   }
 }
 
-const SCHEDULED: Record<'initial' | 'wake' | 'timer', ChatSessionFetchReason> = {
-  initial: 'scheduled',
-  wake: 'wake',
-  timer: 'scheduled',
-};
+const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled' } as const;
 
 /**
  * Creates a session controller that keeps one ChatKit session fresh: it renews before `expires_at` (measured on the

@@ -1,6 +1,9 @@
 import type { ResolvedChatSessionControllerOptions } from './ChatSessionControllerOptions.js';
 import type { BroadcastChannelLike, ChatSessionEnvironment } from './ChatSessionEnvironment.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
+import type { CurrentSession } from './ChatSessionState.js';
+import { getRemainingMs } from './computeSessionTiming.js';
+import { parseChatSession } from './parseChatSession.js';
 
 /** What tabs sharing a session tell each other. */
 export type TabSyncMessage =
@@ -18,11 +21,13 @@ const ORPHAN_GRACE_MS = 250;
 
 /** One tab's link to the other tabs of its origin that share a session key. */
 export interface TabSync {
+  /** Whether this tab is deciding with the others who renews. */
+  readonly coordinating: boolean;
   /**
-   * Renews through `renew` unless another tab does it first; resolves when this tab's part is over. `slackMs` is how
-   * long the renewal can wait (tabs spread their attempts over part of it).
+   * Renews through `renew` unless another tab does it first (this tab then adopts that session); calls `onDone` when
+   * this tab's part is over.
    */
-  coordinateRenewal(renew: () => Promise<unknown>, adoptedMeanwhile: () => boolean, slackMs: number): Promise<void>;
+  coordinate(renew: () => Promise<unknown>, onDone: () => void): void;
   /** Tells the other tabs about a session this tab fetched. */
   publishSession(session: ChatSessionResource, expiresAt: number): void;
   /** Tells the other tabs to forget the session (sign-out). */
@@ -31,9 +36,14 @@ export interface TabSync {
   close(): void;
 }
 
-interface TabSyncHandlers {
-  readonly onSession: (session: unknown, expiresAt: number) => void;
-  readonly onReset: () => void;
+/** What the tab sync needs of its controller. */
+export interface TabSyncHost {
+  /** The session the controller holds now. */
+  current(): CurrentSession | null;
+  /** Takes another tab's session, known to expire later than the current one. */
+  adopt(session: ChatSessionResource, expiresAt: number): void;
+  /** Forgets the session because another tab signed out. */
+  reset(): void;
 }
 
 /**
@@ -46,13 +56,13 @@ interface TabSyncHandlers {
  *
  * @param options The controller's `sessionKey` (one channel and lock per key) and `requestTimeoutMs`.
  * @param env The environment (channel factory, locks, clocks, timers, random).
- * @param handlers What to do with another tab's session or sign-out.
+ * @param host The controller's session and what to do with another tab's session or sign-out.
  * @returns The link, or `null`.
  */
 export function createTabSync(
   options: Pick<ResolvedChatSessionControllerOptions, 'sessionKey' | 'requestTimeoutMs'>,
   env: ChatSessionEnvironment,
-  handlers: TabSyncHandlers,
+  host: TabSyncHost,
 ): TabSync | null {
   const name = `chatkit-session:${options.sessionKey ?? ''}`;
   const timing = { announcementWaitMs: options.requestTimeoutMs, orphanGraceMs: ORPHAN_GRACE_MS };
@@ -69,6 +79,8 @@ export function createTabSync(
   const waiters = new Set<() => void>();
   let lastRenewingAt = Number.NEGATIVE_INFINITY;
   let closed = false;
+  let coordinating = false;
+  const expiryOfCurrent = () => host.current()?.expiry.wall ?? 0;
 
   const post = (message: TabSyncMessage) => {
     if (!closed) open.postMessage(message);
@@ -94,6 +106,15 @@ export function createTabSync(
     });
   const heardRenewingWithin = (ms: number) => env.now() - lastRenewingAt < ms;
 
+  const adoptIfLater = (session: unknown, expiresAt: number) => {
+    if (expiresAt <= expiryOfCurrent()) return;
+    try {
+      host.adopt(parseChatSession(session), expiresAt);
+    } catch {
+      // Not a session: ignore what another tab (or another version of this library) sent.
+    }
+  };
+
   const onMessage = (event: { readonly data: unknown }) => {
     const message = event.data as Partial<TabSyncMessage> | null;
     if (!message || typeof message !== 'object' || message.tab === tab) return;
@@ -101,9 +122,9 @@ export function createTabSync(
     if (message.type === 'session' && typeof message.expiresAt === 'number') {
       // A renewal announced before this session has ended: nobody is renewing any more.
       lastRenewingAt = Number.NEGATIVE_INFINITY;
-      handlers.onSession(message.session, message.expiresAt);
+      adoptIfLater(message.session, message.expiresAt);
     }
-    if (message.type === 'reset') handlers.onReset();
+    if (message.type === 'reset') host.reset();
     wake();
   };
   open.addEventListener('message', onMessage);
@@ -126,23 +147,40 @@ export function createTabSync(
     }
   };
 
+  const coordinateRenewal = async (renew: () => Promise<unknown>) => {
+    const before = expiryOfCurrent();
+    const adoptedMeanwhile = () => expiryOfCurrent() > before;
+    const current = host.current();
+    const now = { wall: env.now(), mono: env.monotonicNow() };
+    // How long the renewal can wait: tabs spread their attempts over part of it.
+    const slackMs = current ? getRemainingMs(current.expiry, now) - current.minValidityMs : 0;
+    const jitterMs = Math.min(MAX_JITTER_MS, Math.max(MIN_JITTER_MS, slackMs / 2));
+    // Another tab's renewal is worth waiting for only while this tab's session has time to spare.
+    const announcementWaitMs = Math.min(timing.announcementWaitMs, Math.max(MAX_JITTER_MS, slackMs));
+    await wait(env.random() * jitterMs, () => false);
+    if (closed || adoptedMeanwhile()) return;
+    if (heardRenewingWithin(timing.announcementWaitMs)) {
+      await wait(announcementWaitMs, adoptedMeanwhile);
+      if (closed || adoptedMeanwhile()) return;
+    }
+    if (await renewUnderLock(renew)) return;
+    // The lock is taken (or missing): give its holder a moment to announce itself, else it is orphaned.
+    if (env.locks) await wait(timing.orphanGraceMs, () => heardRenewingWithin(timing.orphanGraceMs));
+    if (heardRenewingWithin(timing.orphanGraceMs)) await wait(announcementWaitMs, adoptedMeanwhile);
+    if (closed || adoptedMeanwhile()) return;
+    await renewAnnounced(renew);
+  };
+
   return {
-    async coordinateRenewal(renew, adoptedMeanwhile, slackMs) {
-      const jitterMs = Math.min(MAX_JITTER_MS, Math.max(MIN_JITTER_MS, slackMs / 2));
-      // Another tab's renewal is worth waiting for only while this tab's session has time to spare.
-      const announcementWaitMs = Math.min(timing.announcementWaitMs, Math.max(MAX_JITTER_MS, slackMs));
-      await wait(env.random() * jitterMs, () => false);
-      if (closed || adoptedMeanwhile()) return;
-      if (heardRenewingWithin(timing.announcementWaitMs)) {
-        await wait(announcementWaitMs, adoptedMeanwhile);
-        if (closed || adoptedMeanwhile()) return;
-      }
-      if (await renewUnderLock(renew)) return;
-      // The lock is taken (or missing): give its holder a moment to announce itself, else it is orphaned.
-      if (env.locks) await wait(timing.orphanGraceMs, () => heardRenewingWithin(timing.orphanGraceMs));
-      if (heardRenewingWithin(timing.orphanGraceMs)) await wait(announcementWaitMs, adoptedMeanwhile);
-      if (closed || adoptedMeanwhile()) return;
-      await renewAnnounced(renew);
+    get coordinating() {
+      return coordinating;
+    },
+    coordinate(renew, onDone) {
+      coordinating = true;
+      coordinateRenewal(renew).finally(() => {
+        coordinating = false;
+        onDone();
+      });
     },
     publishSession(session, expiresAt) {
       post({ type: 'session', tab, session, expiresAt });
