@@ -11,6 +11,8 @@ export type TabSyncMessage =
   | { readonly type: 'session'; readonly tab: string; readonly session: unknown; readonly expiresAt: number }
   | { readonly type: 'reset'; readonly tab: string };
 
+let openedSyncs = 0;
+
 // Tabs due together spread over up to this window (less when the session has less slack), so the first one's
 // announcement reaches the others in time.
 const MAX_JITTER_MS = 2_000;
@@ -74,7 +76,9 @@ export function createTabSync(
   }
   if (!channel) return null;
   const open = channel;
-  const tab = `${env.now().toString(36)}-${env.random().toString(36).slice(2, 10)}`;
+  // Unique across tabs by time and chance, and across controllers of one page (or one test) by the counter.
+  openedSyncs += 1;
+  const tab = `${env.now().toString(36)}-${env.random().toString(36).slice(2, 10)}-${openedSyncs}`;
   const timers = new Set<unknown>();
   const waiters = new Set<() => void>();
   let lastRenewingAt = Number.NEGATIVE_INFINITY;

@@ -1,9 +1,11 @@
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, render } from '@testing-library/react';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTabHub } from '../../core/test/createTabHub.js';
 import { createTestBackend, sessionFixture } from '../../core/test/createTestBackend.js';
+import { createTestEnvironment } from '../../core/test/createTestEnvironment.js';
 import { renderWithSession } from '../test/renderWithSession.js';
 import {
   ChatSessionProvider,
@@ -92,6 +94,61 @@ describe('ChatSessionProvider', () => {
     const seen = statuses.slice(statusesBefore);
     expect(seen.every((status, index) => index === 0 || status !== seen[index - 1])).toBe(true);
     expect(renders.status - before.status).toBe(seen.length);
+  });
+
+  it('does not render a status consumer when only the secret changes (a session adopted from another tab)', async () => {
+    const hub = createTabHub();
+    const backend = createTestBackend();
+    const renders = { status: 0, secret: 0 };
+    const secrets: (string | null)[] = [];
+    let refreshOtherTab: UseChatSessionResult['refresh'] = async () => {};
+    function OtherTab() {
+      refreshOtherTab = useChatSession((session) => session.refresh);
+      return null;
+    }
+    function Status() {
+      useChatSession((session) => session.status);
+      renders.status += 1;
+      return null;
+    }
+    function Secret() {
+      secrets.push(useChatSession((session) => session.clientSecret));
+      renders.secret += 1;
+      return null;
+    }
+    const tab = (children: ReactNode) => (
+      <ChatSessionProvider
+        fetchSession={backend.fetchSession}
+        shareAcrossTabs
+        sessionKey="alice"
+        environment={{
+          ...createTestEnvironment().environment,
+          createBroadcastChannel: hub.createBroadcastChannel,
+          locks: hub.locks,
+        }}
+      >
+        {children}
+      </ChatSessionProvider>
+    );
+    render(
+      <>
+        {tab(<OtherTab />)}
+        {tab(
+          <>
+            <Status />
+            <Secret />
+          </>,
+        )}
+      </>,
+    );
+    await advance(1_000);
+    // Both tabs started on their own; each adopts whichever session expires later.
+    const before = { ...renders };
+    act(() => void refreshOtherTab());
+    await advance(100);
+    expect(secrets.at(-1)).toBe(`ek_test_${backend.requests}`);
+    expect(renders.secret - before.secret).toBe(1);
+    expect(renders.status - before.status).toBe(0);
   });
 
   it('renders nothing and requests nothing for 100 visibility and focus toggles on a fresh session', async () => {
