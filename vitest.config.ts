@@ -40,9 +40,11 @@ export default defineConfig({
           root: 'examples/vite-react',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          // Starts a real dev server and a real Chromium: slower than unit tests, still bounded.
+          // Starts a real dev server and a real Chromium: slower than unit tests, still bounded. Its own group, after
+          // the unit tests, so real-time renewals in five renderers do not compete with them for two cores.
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          sequence: { groupOrder: 2 },
         },
       },
       {
