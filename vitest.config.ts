@@ -40,11 +40,13 @@ export default defineConfig({
           root: 'examples/vite-react',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          // Starts a real dev server and a real Chromium: slower than unit tests, still bounded. Its own group, after
-          // the unit tests, so real-time renewals in five renderers do not compete with them for two cores.
+          // Starts a real dev server and a real Chromium: slower than unit tests, still bounded. `pnpm test` runs it on
+          // its own (test:browser), and its own group here keeps a plain `vitest run` from overlapping it with others.
           testTimeout: 60_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 2 },
+          // One file at a time: each starts a dev server and Chromium, and their renewals run on real time.
+          fileParallelism: false,
         },
       },
       {

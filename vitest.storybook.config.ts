@@ -1,24 +1,12 @@
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, findChromium } from './scripts/findChromium.js';
 
 // Workspace packages resolve to their TypeScript sources through this export condition, so the stories need no build.
 const SOURCE_CONDITION = '@chatkit-session/source';
-
-/** Debian's Chromium (CHROMIUM_PATH, else `chromium` on the PATH): nothing here ever downloads a browser. */
-function findChromium(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  const directories = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const name of ['chromium', 'chromium-browser']) {
-    const found = directories.map((directory) => join(directory, name)).find((path) => existsSync(path));
-    if (found) return found;
-  }
-  return '/usr/bin/chromium';
-}
 
 /**
  * Every story of `.storybook/` as a test in headless Chromium: each renders, runs its play function, and fails the
@@ -47,16 +35,7 @@ export default defineConfig({
       provider: playwright({
         launchOptions: {
           executablePath: findChromium(),
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: [...CHROMIUM_ARGS],
         },
       }),
     },

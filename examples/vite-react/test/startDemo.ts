@@ -2,21 +2,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright';
 import { createServer } from 'vite';
-import { findChromium } from './findChromium.js';
+import { CHROMIUM_ARGS, findChromium } from '../../../scripts/findChromium.js';
 
 /** The example's root folder. */
 export const DEMO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A running demo: its URL, a Chromium to drive it, and a way to stop both. */
 export interface RunningDemo {
@@ -51,7 +40,7 @@ export async function startDemo(lifetimeSeconds: number, cacheName: string): Pro
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('The demo dev server did not report its URL.');
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   return {
     url,
     browser,

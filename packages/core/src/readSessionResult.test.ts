@@ -1,22 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sessionFixture } from '../test/createTestBackend.js';
 import { createTestEnvironment } from '../test/createTestEnvironment.js';
 import { type ChatSessionError, createChatSessionController } from './index.js';
 
 const validSession = (expiresAt: number) => ({
-  id: 'cksess_123',
-  object: 'chatkit.session',
-  expires_at: expiresAt,
+  ...sessionFixture,
   client_secret: 'ek_token_123',
-  workflow: { id: 'wf_1', version: null, state_variables: null, tracing: { enabled: true } },
-  user: 'user_1',
-  rate_limits: { max_requests_per_1_minute: 10 },
-  max_requests_per_1_minute: 10,
-  status: 'active',
-  chatkit_configuration: {
-    automatic_thread_titling: { enabled: true },
-    file_upload: { enabled: false, max_file_size: null, max_files: null },
-    history: { enabled: true, recent_threads: null },
-  },
+  expires_at: expiresAt,
 });
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

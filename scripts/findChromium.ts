@@ -32,7 +32,22 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
     }
   }
   throw new Error(
-    "No Chromium found for the demo's browser test: set CHROMIUM_PATH, or install Debian's chromium " +
+    "No Chromium found for the browser tests: set CHROMIUM_PATH, or install Debian's chromium " +
       '(`apt-get install -y chromium`, which `bash scripts/setup.sh` does). The test never downloads a browser.',
   );
 }
+
+/**
+ * The flags every browser test launches Chromium with: headless as root, and none of the background traffic that a
+ * closed network answers with floods of refused connections.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
