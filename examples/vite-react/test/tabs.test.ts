@@ -51,7 +51,7 @@ async function watch(pages: Page[], ms: number) {
     const statuses = await page.evaluate(statusesSinceActive);
     const unexpected = statuses.filter((status) => status !== 'active' && status !== 'refreshing');
     // On failure, show the page's own request log: when each renewal went out and how long it took.
-    const log = unexpected.length > 0 ? await page.getByTestId('request-log').innerText() : '';
+    const log = unexpected.length > 0 ? await textOf(page, 'request-log') : '';
     expect({ unexpected, log }).toEqual({ unexpected: [], log: '' });
   }
   return { created: (await demo.createdSessions()) - createdBefore, renewals: secrets.size - 1 };

@@ -366,21 +366,36 @@ describe('createChatSessionController', () => {
       await expectNothingLeft();
     });
 
-    it('row 8, offline past the renewal time: no request and no busy timer, then a renewal once back online', async () => {
+    it('row 8, offline: the due renewal is tried once, retries wait for the network without a busy timer', async () => {
       const { backend, controller, env, expectNothingLeft } = setup();
       controller.start();
       await vi.advanceTimersByTimeAsync(100);
       env.setOnline(false);
+      backend.failWith(() => ({ kind: 'network' }));
       const timersBefore = env.timerDelays.length;
-      await vi.advanceTimersByTimeAsync(8 * MINUTE);
-      expect(backend.requests).toBe(1);
-      // Chunks of up to 30 s until the deadline, never a spinning 0 ms timer.
-      expect(env.timerDelays.length - timersBefore).toBeLessThanOrEqual(8 * 2 + 2);
+      await vi.advanceTimersByTimeAsync(10 * MINUTE);
+      // One attempt when due (the device may be wrong about being offline), then nothing until it is back.
+      expect(backend.requests).toBe(2);
+      expect(controller.getState().error?.kind).toBe('network');
+      expect(env.timerDelays.length - timersBefore).toBeLessThanOrEqual(10 * 2 + 4);
       expect(env.timerDelays.slice(timersBefore).every((ms) => ms > 0)).toBe(true);
+      backend.failWith(() => undefined);
       env.setOnline(true);
       await vi.advanceTimersByTimeAsync(100);
+      expect(backend.requests).toBe(3);
+      expect(backend.reasons.at(-1)).toBe('retry');
+      expect(controller.getState()).toMatchObject({ status: 'active', clientSecret: 'ek_test_3', error: null });
+      await expectNothingLeft();
+    });
+
+    it('row 8, a device that wrongly reports offline still renews on time', async () => {
+      const { backend, controller, env, trueValidityOf, expectNothingLeft } = setup();
+      controller.start();
+      await vi.advanceTimersByTimeAsync(100);
+      env.setOnline(false);
+      await vi.advanceTimersByTimeAsync(9 * MINUTE);
       expect(backend.requests).toBe(2);
-      expect(backend.reasons.at(-1)).toBe('wake');
+      expect(trueValidityOf(controller.getState().clientSecret ?? '')).toBeGreaterThan(5 * MINUTE);
       await expectNothingLeft();
     });
 

@@ -138,6 +138,10 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#evaluate('wake');
   };
 
+  #waitingForNetwork(): boolean {
+    return this.#error?.kind === 'network' && !this.#env.isOnline();
+  }
+
   #now(): Instant {
     return { wall: this.#env.now(), mono: this.#env.monotonicNow() };
   }
@@ -180,8 +184,9 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     }
     const waiting = this.#sync?.coordinating || (this.#error !== null && !this.#error.retryable);
     const due = this.#due ? this.#remaining(this.#due) <= 0 : !this.#current;
-    // Offline, a scheduled attempt would only fail: wait for the `online` wake-up (or the next chunk).
-    if (waiting || !due || (trigger !== 'initial' && !this.#env.isOnline())) {
+    // `navigator.onLine` says false on some networks that work (TanStack Query learned this too), so a due renewal
+    // always goes out; only retries after a network error wait for the `online` wake-up (or the next chunk).
+    if (waiting || !due || this.#waitingForNetwork()) {
       this.#arm();
       return;
     }
@@ -200,8 +205,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#timer.clear();
     if (!this.#started || this.#disposed) return;
     const waits = [this.#due, this.#current?.expiry].map((instant) => (instant ? this.#remaining(instant) : 0));
-    // With a renewal due but waiting (offline, or for another tab), poll in chunks rather than sleep for good.
-    const poll = !this.#env.isOnline() || this.#sync?.coordinating === true;
+    // With a renewal due but waiting (for the network, or for another tab), poll in chunks rather than sleep for good.
+    const poll = this.#waitingForNetwork() || this.#sync?.coordinating === true;
     this.#timer.arm(waits, poll, () => this.#evaluate('timer'));
   }
 

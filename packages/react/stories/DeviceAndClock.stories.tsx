@@ -31,8 +31,9 @@ export default meta;
 type Story = StoryObj<SessionStoryArgs>;
 
 /**
- * Offline, a renewal would only fail, so the provider does not try: the session runs out, no request leaves the
- * device. The `online` event brings it back at once, with a renewal whose reason is `wake`.
+ * Offline, the renewal that comes due is tried once (a device can be wrong about being offline) and fails; retries
+ * then wait for the network instead of burning their backoff, and the session runs out. The `online` event brings it
+ * back at once, with the retry.
  */
 export const OfflineAndBackOnline: Story = {
   name: 'Offline and back online',
@@ -40,8 +41,8 @@ export const OfflineAndBackOnline: Story = {
   render: renderScenario({
     device: true,
     intro:
-      'Sessions of 6 s. Go offline: renewal comes due and the session expires, but no request is sent. Back ' +
-      'online: the online event triggers a renewal at once.',
+      'Sessions of 6 s. Go offline: the renewal that comes due fails once with a network error, no retry follows ' +
+      'and the session expires. Back online: the online event triggers the retry at once.',
     timelineSeconds: 20,
   }),
   play: async ({ canvasElement, loaded }) => {
@@ -50,8 +51,9 @@ export const OfflineAndBackOnline: Story = {
     await until(() => expect(read('status')).toBe('active'));
     await userEvent.click(canvas.getByRole('button', { name: 'Go offline' }));
     expect(read('network')).toBe('offline');
-    // Past renewal and expiry: the secret is gone, and nothing was sent.
+    // Past renewal and expiry: the one attempt failed before leaving the device, no retry followed, the secret is gone.
     await until(() => expect(read('secret')).toBe('–'), 8_000);
+    expect(read('error')).toMatch(/^network/);
     expect(number('endpoint-requests')).toBe(1);
     expect(number('upstream-calls')).toBe(1);
 
@@ -59,7 +61,7 @@ export const OfflineAndBackOnline: Story = {
     await until(() => expect(read('status')).toBe('active'), 3_000);
     expect(read('secret')).toMatch(/^ek_…/);
     expect(number('upstream-calls')).toBe(2);
-    expect(backend.getSnapshot().requests[1]?.reason).toBe('wake');
+    expect(backend.getSnapshot().requests[1]?.reason).toBe('retry');
   },
 };
 

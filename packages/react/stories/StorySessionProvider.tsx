@@ -40,17 +40,20 @@ export function StorySessionProvider({ args, loaded, user, children }: StorySess
   // What an app writes; the two x-storybook headers stand in for routing and the app's sign-in cookie.
   const fetchSession = useCallback(
     ({ signal, reason }: FetchSessionContext) =>
-      fetch(SESSION_ENDPOINT, {
-        method: 'POST',
-        signal,
-        headers: {
-          'Content-Type': 'application/json',
-          [STORY_BACKEND_HEADER]: backend.id,
-          ...(sessionKey ? { [STORY_USER_HEADER]: sessionKey } : {}),
-        },
-        body: JSON.stringify({ reason }),
-      }),
-    [backend, sessionKey],
+      // The device panel's "offline" is a real one for this app: its requests fail as the browser's would.
+      device.getSnapshot().online
+        ? fetch(SESSION_ENDPOINT, {
+            method: 'POST',
+            signal,
+            headers: {
+              'Content-Type': 'application/json',
+              [STORY_BACKEND_HEADER]: backend.id,
+              ...(sessionKey ? { [STORY_USER_HEADER]: sessionKey } : {}),
+            },
+            body: JSON.stringify({ reason }),
+          })
+        : Promise.reject(new TypeError('Failed to fetch')),
+    [backend, device, sessionKey],
   );
   const policy = pickPolicy(args);
   return (
