@@ -1,10 +1,10 @@
 import type { ChatSessionController } from './ChatSessionController.js';
-import type {
-  ChatSessionControllerOptions,
-  ChatSessionFetchReason,
-  ResolvedChatSessionControllerOptions,
+import {
+  type ChatSessionControllerOptions,
+  type ChatSessionFetchReason,
+  type ResolvedChatSessionControllerOptions,
+  resolveControllerOptions,
 } from './ChatSessionControllerOptions.js';
-import { resolveControllerOptions } from './ChatSessionControllerOptions.js';
 import {
   type ChatSessionEnvironment,
   createChatSessionEnvironment,
