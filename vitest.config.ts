@@ -45,8 +45,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 2 },
-          // One file at a time: each starts a dev server and Chromium, and their renewals run on real time.
+          // One file at a time: each starts a dev server and Chromium, and their renewals run on real time; for the
+          // same reason a test is retried up to twice (a broken one still fails every time).
           fileParallelism: false,
+          retry: 2,
         },
       },
       {
