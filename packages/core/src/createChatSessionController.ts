@@ -27,9 +27,6 @@ import { pickClientSecret } from './pickClientSecret.js';
 import { requestSession } from './requestSession.js';
 import { Subscribable } from './Subscribable.js';
 
-// Failures are reported through the state; the timer retries when it can.
-const ignoreReportedError = () => {};
-
 class SessionController extends Subscribable<(state: ChatSessionState) => void> implements ChatSessionController {
   readonly #options: ResolvedChatSessionControllerOptions;
   readonly #env: ChatSessionEnvironment;
@@ -163,8 +160,6 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     // Short sessions count too: the usable-secret check scales minValidityMs to each lifetime.
     if (session.status !== 'active' || lifetimeMs <= 0) return;
     this.#commit(session, computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random()));
-    this.#publish();
-    this.#arm();
   }
 
   #commit(session: ChatSessionResource, timing: ReturnType<typeof computeSessionTiming>): void {
@@ -172,6 +167,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#due = timing.refreshDue;
     this.#error = null;
     this.#attempt = 0;
+    this.#publish();
+    this.#arm();
   }
 
   /** Decides, from the clocks alone, whether to renew now or when to look again. */
@@ -198,7 +195,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         () => this.#renew(reason),
         () => this.#arm(),
       );
-    else this.#renew(reason).catch(ignoreReportedError);
+    else this.#renew(reason).catch(() => {}); // Reported through the state; the timer retries.
   }
 
   #arm(): void {
@@ -230,8 +227,6 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         if (generation !== this.#generation) throw disposedError('The result arrived after a reset.');
         this.#settle();
         this.#commit(session, timing);
-        this.#publish();
-        this.#arm();
         this.#sync?.publishSession(session, timing.expiry.wall);
         return session;
       },
