@@ -92,6 +92,21 @@ describe('createChatSessionController', () => {
     next.dispose();
   });
 
+  it('runs on a server with the default environment: no window, no browser API, nothing left after dispose', async () => {
+    expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
+    const backend = createTestBackend();
+    const controller = createChatSessionController({ fetchSession: backend.fetchSession });
+    expect(vi.getTimerCount()).toBe(0);
+    controller.start();
+    const secret = controller.getClientSecret(null);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await secret).toBe('ek_test_1');
+    expect(controller.getState().status).toBe('active');
+    controller.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('rejects options without fetchSession with a TypeError that names it', () => {
     expect(() => createChatSessionController({} as ChatSessionControllerOptions)).toThrow(/fetchSession/);
   });
