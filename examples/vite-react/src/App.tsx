@@ -1,4 +1,4 @@
-import type { FetchSessionContext } from '@chatkit-session/core';
+import { createTabSync, type FetchSessionContext } from '@chatkit-session/core';
 import { ChatSessionProvider } from '@chatkit-session/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { SignedOut } from './SignedOut.js';
 // Who the page thinks is signed in; the server decides the session's real `user` (see server/createDemoMiddleware.ts).
 const DEMO_SESSION_KEY = 'demo-user';
 // `?share` shares one session across this origin's tabs (one renewal for all of them) instead of one per tab.
-const SHARE_ACROSS_TABS = new URLSearchParams(window.location.search).has('share');
+const SHARE_ACROSS_TABS = new URLSearchParams(window.location.search).has('share') ? createTabSync : undefined;
 
 /** The demo page: the session provider around a live view of the session, its renewals and a chat panel. */
 export function App() {

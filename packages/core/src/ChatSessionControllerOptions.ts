@@ -1,5 +1,6 @@
 import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
+import type { TabSyncFactory } from './createTabSync.js';
 
 /** Why the controller is asking for a new session. */
 export type ChatSessionFetchReason =
@@ -68,25 +69,45 @@ export interface ChatSessionControllerOptions {
    */
   timerChunkMs?: number;
   /**
-   * Shares one session across the tabs of this origin that use the same `sessionKey`: a tab that renews tells the
-   * others (`BroadcastChannel`), tabs due together pick one renewer (random delay, an advisory Web Lock taken only if
-   * free), and a `reset()` signs every tab out. No tab ever waits on another for correctness: without news in time it
-   * renews on its own. Trade-off: ChatKit's rate limit is per session, so tabs sharing one share its requests per
-   * minute. Falls back to one session per tab where `BroadcastChannel` is missing. Defaults to `false`.
+   * Validates the session JSON that `fetchSession` returned (and sessions announced by other tabs) before use; pass
+   * `parseChatSession` to check every field against the Valibot schemas in the browser too (about 3 KB gzip more;
+   * `createChatSessionHandler` of the server package has already applied them). Whatever is given, the controller
+   * itself always checks the fields it and ChatKit rely on: `client_secret`, `expires_at` (Unix seconds) and
+   * `status`. Defaults to none: the other fields are passed through as your backend sent them.
    */
-  shareAcrossTabs?: boolean;
+  parseSession?: ((value: unknown) => ChatSessionResource) | undefined;
+  /**
+   * Shares one session across the tabs of this origin that use the same `sessionKey`: pass `createTabSync` from
+   * `@chatkit-session/core` (apps that do not share tabs then do not ship it). A tab that renews tells the others
+   * (`BroadcastChannel`), tabs due together pick one renewer (random delay, an advisory Web Lock taken only if free),
+   * and a `reset()` signs every tab out. No tab ever waits on another for correctness: without news in time it renews
+   * on its own. Trade-off: ChatKit's rate limit is per session, so tabs sharing one share its requests per minute.
+   * Falls back to one session per tab where `BroadcastChannel` is missing. Defaults to none (one session per tab).
+   *
+   * @example
+   * import { createTabSync } from '@chatkit-session/core';
+   * createChatSessionController({ fetchSession, shareAcrossTabs: createTabSync });
+   */
+  shareAcrossTabs?: TabSyncFactory | undefined;
   /** Who the session belongs to; tabs share only sessions of the same key. Defaults to `null`. */
   sessionKey?: string | null;
   /** A session to start with, used without a request while it has `minValidityMs` left. Defaults to none. */
-  initialSession?: InitialChatSession;
+  initialSession?: InitialChatSession | undefined;
   /** Clocks, timers and browser signals; replace parts of it in tests. Defaults to the current host's. */
   environment?: Partial<ChatSessionEnvironment>;
 }
 
 /** The options with every default filled in. */
 export type ResolvedChatSessionControllerOptions = Required<
-  Omit<ChatSessionControllerOptions, 'initialSession' | 'environment' | 'sessionKey'>
-> & { readonly sessionKey: string | null };
+  Omit<
+    ChatSessionControllerOptions,
+    'initialSession' | 'environment' | 'sessionKey' | 'shareAcrossTabs' | 'parseSession'
+  >
+> & {
+  readonly sessionKey: string | null;
+  readonly shareAcrossTabs: TabSyncFactory | null;
+  readonly parseSession: ((value: unknown) => ChatSessionResource) | null;
+};
 
 /**
  * Fills in the defaults of the controller's options.
@@ -98,6 +119,10 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
   if (typeof options?.fetchSession !== 'function') {
     throw new TypeError('createChatSessionController: the option `fetchSession` must be a function.');
   }
+  const { shareAcrossTabs } = options;
+  if (shareAcrossTabs && typeof shareAcrossTabs !== 'function') {
+    throw new TypeError('createChatSessionController: `shareAcrossTabs` takes `createTabSync` (a function).');
+  }
   return {
     fetchSession: options.fetchSession,
     refreshWindow: options.refreshWindow ?? [0.7, 0.8],
@@ -107,7 +132,8 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
     retryBaseDelayMs: options.retryBaseDelayMs ?? 1_000,
     retryMaxDelayMs: options.retryMaxDelayMs ?? 60_000,
     timerChunkMs: options.timerChunkMs ?? 30_000,
-    shareAcrossTabs: options.shareAcrossTabs ?? false,
+    parseSession: options.parseSession ?? null,
+    shareAcrossTabs: shareAcrossTabs || null,
     sessionKey: options.sessionKey ?? null,
   };
 }

@@ -41,12 +41,16 @@ export interface ChatSessionEnvironment {
   /** A number in [0, 1) for jitter. Defaults to `Math.random`. */
   random(): number;
   /**
-   * Opens a channel to the other tabs of this origin, for `shareAcrossTabs`. Defaults to `new BroadcastChannel(name)`,
-   * or `null` (no sharing) where `BroadcastChannel` is missing.
+   * Opens a channel to the other tabs of this origin, for `shareAcrossTabs`. Defaults (in `createTabSync`, so that
+   * apps without tab sharing do not ship it) to `new BroadcastChannel(name)`, or `null` (no sharing) where
+   * `BroadcastChannel` is missing.
    */
-  createBroadcastChannel(name: string): BroadcastChannelLike | null;
-  /** The Web Locks API, for `shareAcrossTabs`. Defaults to `navigator.locks`, or `null` where it is missing. */
-  locks: LockManagerLike | null;
+  createBroadcastChannel?(name: string): BroadcastChannelLike | null;
+  /**
+   * The Web Locks API, for `shareAcrossTabs`. Defaults (in `createTabSync`) to `navigator.locks`, or `null` where it
+   * is missing.
+   */
+  locks?: LockManagerLike | null;
 }
 
 /** The events after which a controller checks its session at once (after sleep, throttling or a lost network). */
@@ -63,8 +67,7 @@ export function createChatSessionEnvironment(overrides: Partial<ChatSessionEnvir
   const host = globalThis as {
     window?: WakeEventTarget;
     document?: { visibilityState?: string };
-    navigator?: { onLine?: boolean; locks?: LockManagerLike };
-    BroadcastChannel?: new (name: string) => BroadcastChannelLike;
+    navigator?: { onLine?: boolean };
     performance?: { now(): number };
   };
   return {
@@ -76,9 +79,6 @@ export function createChatSessionEnvironment(overrides: Partial<ChatSessionEnvir
     isOnline: () => host.navigator?.onLine !== false,
     eventTarget: host.window ?? null,
     random: Math.random,
-    // Only pages have tabs: a server process never opens a channel.
-    createBroadcastChannel: (name) => (host.window && host.BroadcastChannel ? new host.BroadcastChannel(name) : null),
-    locks: host.navigator?.locks ?? null,
     ...overrides,
   };
 }

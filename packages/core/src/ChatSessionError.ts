@@ -29,11 +29,11 @@ const RETRYABLE_KINDS: ReadonlySet<ChatSessionErrorKind> = new Set(['network', '
 /** What is known about a failed session request besides its kind. */
 export interface ChatSessionErrorDetails {
   /** The HTTP status of the answer, when there was one. */
-  readonly status?: number;
+  readonly status?: number | undefined;
   /** The `x-request-id` of the answer, to quote to support. */
-  readonly requestId?: string;
+  readonly requestId?: string | undefined;
   /** How long the server asked us to wait (`Retry-After`), in milliseconds. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs?: number | undefined;
   /** The error this one wraps. */
   readonly cause?: unknown;
 }
@@ -47,15 +47,15 @@ export interface ChatSessionErrorDetails {
 export class ChatSessionError extends Error {
   override readonly name = 'ChatSessionError';
   /** What went wrong. */
-  readonly kind: ChatSessionErrorKind;
+  declare readonly kind: ChatSessionErrorKind;
   /** Whether the controller retries by itself. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** The HTTP status of the answer, when there was one. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The `x-request-id` of the answer, when there was one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** How long the server asked to wait before the next attempt, in milliseconds, when it said. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   /**
    * Creates the error.
@@ -65,7 +65,8 @@ export class ChatSessionError extends Error {
    * @param details The status, request id, `Retry-After` and cause, where known.
    */
   constructor(kind: ChatSessionErrorKind, message: string, details: ChatSessionErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Error reads `cause` from the details, and only when they have one.
+    super(message, details);
     this.kind = kind;
     this.retryable = RETRYABLE_KINDS.has(kind);
     this.status = details.status;

@@ -29,17 +29,6 @@ export interface ChatSessionState {
   readonly attempt: number;
 }
 
-/** The state of a controller that has done nothing yet. */
-export const IDLE_CHAT_SESSION_STATE: ChatSessionState = Object.freeze({
-  status: 'idle',
-  session: null,
-  clientSecret: null,
-  expiresAt: null,
-  refreshAt: null,
-  error: null,
-  attempt: 0,
-});
-
 /**
  * Tells whether two states show the same thing to a user.
  *
@@ -86,3 +75,8 @@ export function deriveChatSessionState({ current, inflight, due, error, attempt 
     attempt,
   };
 }
+
+/** The state of a controller that has done nothing yet. */
+export const IDLE_CHAT_SESSION_STATE: ChatSessionState = Object.freeze(
+  deriveChatSessionState({ current: null, inflight: false, due: null, error: null, attempt: 0 }),
+);

@@ -13,7 +13,7 @@ export interface ChatSessionValidationIssue {
 export class ChatSessionValidationError extends Error {
   override readonly name = 'ChatSessionValidationError';
   /** Every problem found, in the order of the fields. */
-  readonly issues: readonly ChatSessionValidationIssue[];
+  declare readonly issues: readonly ChatSessionValidationIssue[];
 
   /**
    * Creates the error.

@@ -1,5 +1,3 @@
-import { CHATKIT_SESSION_LIMITS } from './constants.js';
-
 /** A moment on both local clocks: the wall clock (can jump) and the monotonic clock (may pause in sleep). */
 export interface Instant {
   readonly wall: number;
@@ -28,7 +26,8 @@ export interface SessionTiming {
 
 // The Date header has whole seconds: the server's true time at its answer lies within the second after it.
 const DATE_HEADER_RESOLUTION_MS = 1000;
-const MAX_LIFETIME_MS = CHATKIT_SESSION_LIMITS.maxExpiresAfterSeconds * 1000;
+// CHATKIT_SESSION_LIMITS.maxExpiresAfterSeconds, written out so browsers need not load the limits table.
+const MAX_LIFETIME_MS = 600_000;
 
 /**
  * Measures a session's lifetime from the moment before its request, in the server's time when it is known.
@@ -36,22 +35,18 @@ const MAX_LIFETIME_MS = CHATKIT_SESSION_LIMITS.maxExpiresAfterSeconds * 1000;
  * @param expiresAtSeconds The session's `expires_at`, in Unix seconds.
  * @param serverTimeMs The server's clock when it answered (the `Date` header), or `null` when unknown.
  * @param start The local clocks just before the request was sent.
- * @returns The lifetime (zero or less when the session arrived expired) and which clock measured it.
+ * @returns The lifetime in milliseconds, zero or less when the session arrived expired (which only the server's clock
+ *   can show: without it an impossible lifetime is read as a wrong local clock).
  */
-export function measureSessionLifetime(
-  expiresAtSeconds: number,
-  serverTimeMs: number | null,
-  start: Instant,
-): { lifetimeMs: number; clock: 'server' | 'local' } {
+export function measureSessionLifetime(expiresAtSeconds: number, serverTimeMs: number | null, start: Instant): number {
   const expiresAtMs = expiresAtSeconds * 1000;
   if (serverTimeMs !== null) {
     // The server answered after the request started, so its clock at the start was no later than this.
-    return { lifetimeMs: expiresAtMs - (serverTimeMs + DATE_HEADER_RESOLUTION_MS), clock: 'server' as const };
+    return expiresAtMs - (serverTimeMs + DATE_HEADER_RESOLUTION_MS);
   }
   const local = expiresAtMs - start.wall;
   // Without the server's clock a wrong local clock shows as an impossible lifetime: assume the longest real one.
-  const plausible = local > 0 && local <= MAX_LIFETIME_MS;
-  return { lifetimeMs: plausible ? local : MAX_LIFETIME_MS, clock: 'local' as const };
+  return local > 0 && local <= MAX_LIFETIME_MS ? local : MAX_LIFETIME_MS;
 }
 
 /** Returns the instant `ms` after `start` on both clocks. */

@@ -1,7 +1,8 @@
 /**
  * The limits of OpenAI's ChatKit sessions API, as its OpenAPI spec states them.
  */
-export const CHATKIT_SESSION_LIMITS = Object.freeze({
+// Marked pure so that a bundle which reads neither object drops them.
+export const CHATKIT_SESSION_LIMITS = /* @__PURE__ */ Object.freeze({
   /** The shortest lifetime a session may ask for, in seconds. */
   minExpiresAfterSeconds: 1,
   /** The longest lifetime a session may ask for (and the default), in seconds. */
@@ -23,7 +24,7 @@ export const CHATKIT_SESSION_LIMITS = Object.freeze({
 /**
  * The values OpenAI's ChatKit sessions API uses when a request leaves a field out.
  */
-export const CHATKIT_SESSION_DEFAULTS = Object.freeze({
+export const CHATKIT_SESSION_DEFAULTS = /* @__PURE__ */ Object.freeze({
   /** `expires_after.seconds` when `expires_after` is omitted: 10 minutes. */
   expiresAfterSeconds: 600,
   /** The only anchor the API knows for `expires_after`. */

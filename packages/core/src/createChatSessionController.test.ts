@@ -111,6 +111,13 @@ describe('createChatSessionController', () => {
     expect(() => createChatSessionController({} as ChatSessionControllerOptions)).toThrow(/fetchSession/);
   });
 
+  it('rejects shareAcrossTabs: true with a TypeError that says to pass createTabSync', () => {
+    const options = { fetchSession: async () => sessionFixture, shareAcrossTabs: true };
+    expect(() => createChatSessionController(options as unknown as ChatSessionControllerOptions)).toThrow(
+      new TypeError('createChatSessionController: `shareAcrossTabs` takes `createTabSync` (a function).'),
+    );
+  });
+
   it('adopts an initial session without a request while it is valid', async () => {
     const { backend, controller, expectNothingLeft } = setup();
     const session = {
@@ -280,8 +287,8 @@ describe('createChatSessionController', () => {
 
       for (const [expiresAt, message] of [
         [Date.now() + 10 * MINUTE, /milliseconds/],
-        [Math.floor(Date.now() / 1000) - 60, /already expired/],
-        [-5, /negative/],
+        [Math.floor(Date.now() / 1000) - 60, /expired \d+ s ago/],
+        [-5, /not negative/],
       ] as const) {
         const bad = setup();
         bad.backend.script({ kind: 'session', patch: { expires_at: expiresAt } });

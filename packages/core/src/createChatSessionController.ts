@@ -21,8 +21,8 @@ import {
 } from './ChatSessionState.js';
 import { computeRetryDelay } from './computeRetryDelay.js';
 import { addMs, computeSessionTiming, getRemainingMs, type Instant } from './computeSessionTiming.js';
-import { createTabSync, type TabSync } from './createTabSync.js';
-import { DeadlineTimer } from './DeadlineTimer.js';
+import { createDeadlineTimer, type DeadlineTimer } from './createDeadlineTimer.js';
+import type { TabSync } from './createTabSync.js';
 import { pickClientSecret } from './pickClientSecret.js';
 import { requestSession } from './requestSession.js';
 import { Subscribable } from './Subscribable.js';
@@ -49,7 +49,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     super();
     this.#options = resolveControllerOptions(options);
     this.#env = createChatSessionEnvironment(options.environment);
-    this.#timer = new DeadlineTimer(this.#env, this.#options.timerChunkMs);
+    this.#timer = createDeadlineTimer(this.#env, this.#options.timerChunkMs);
     if (options.initialSession) this.#adopt(options.initialSession.session, options.initialSession.expiresAt);
   }
 
@@ -57,13 +57,12 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (this.#started || this.#disposed) return;
     this.#started = true;
     this.#stopWakeUps = listenForWakeUps(this.#env, this.#onWake);
-    if (this.#options.shareAcrossTabs) {
-      this.#sync = createTabSync(this.#options, this.#env, {
+    this.#sync =
+      this.#options.shareAcrossTabs?.(this.#options, this.#env, {
         current: () => this.#current,
         adopt: (session, expiresAt) => this.#adopt(session, expiresAt),
         reset: () => this.#resetHere(),
-      });
-    }
+      }) ?? null;
     this.#evaluate('initial');
   }
 

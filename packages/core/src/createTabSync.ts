@@ -1,9 +1,8 @@
-import type { ResolvedChatSessionControllerOptions } from './ChatSessionControllerOptions.js';
-import type { BroadcastChannelLike, ChatSessionEnvironment } from './ChatSessionEnvironment.js';
+import type { BroadcastChannelLike, ChatSessionEnvironment, LockManagerLike } from './ChatSessionEnvironment.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import type { CurrentSession } from './ChatSessionState.js';
 import { getRemainingMs } from './computeSessionTiming.js';
-import { parseChatSession } from './parseChatSession.js';
+import { validateSession } from './readSessionResult.js';
 
 /** What tabs sharing a session tell each other. */
 export type TabSyncMessage =
@@ -12,6 +11,17 @@ export type TabSyncMessage =
   | { readonly type: 'reset'; readonly tab: string };
 
 let openedSyncs = 0;
+
+const globals = globalThis as {
+  window?: unknown;
+  navigator?: { locks?: LockManagerLike };
+  BroadcastChannel?: new (name: string) => BroadcastChannelLike;
+};
+
+// Only pages have tabs: a server process never opens a channel.
+function openBroadcastChannel(name: string): BroadcastChannelLike | null {
+  return globals.window && globals.BroadcastChannel ? new globals.BroadcastChannel(name) : null;
+}
 
 // Tabs due together spread over up to this window (less when the session has less slack), so the first one's
 // announcement reaches the others in time.
@@ -38,6 +48,23 @@ export interface TabSync {
   close(): void;
 }
 
+/** The controller's options that the tab sync reads. */
+export interface TabSyncOptions {
+  /** Tabs share only sessions of the same key: one channel and one lock per key. */
+  readonly sessionKey: string | null;
+  /** The longest wait for a renewal another tab announced. */
+  readonly requestTimeoutMs: number;
+  /** Validates sessions other tabs announce, as the controller validates its own. */
+  readonly parseSession: ((value: unknown) => ChatSessionResource) | null;
+}
+
+/** Opens a tab's link to the other tabs, or returns `null` where it cannot (each tab then renews on its own). */
+export type TabSyncFactory = (
+  options: TabSyncOptions,
+  env: ChatSessionEnvironment,
+  host: TabSyncHost,
+) => TabSync | null;
+
 /** What the tab sync needs of its controller. */
 export interface TabSyncHost {
   /** The session the controller holds now. */
@@ -56,21 +83,21 @@ export interface TabSyncHost {
  * Every wait ends on its own (after a random spread, a grace for a silent lock holder, and at most `requestTimeoutMs`
  * for an announced renewal), so no tab ever depends on another.
  *
- * @param options The controller's `sessionKey` (one channel and lock per key) and `requestTimeoutMs`.
+ * @param options The controller's `sessionKey` (one channel and lock per key), `requestTimeoutMs` and `parseSession`.
  * @param env The environment (channel factory, locks, clocks, timers, random).
  * @param host The controller's session and what to do with another tab's session or sign-out.
  * @returns The link, or `null`.
+ * @example
+ * import { createChatSessionController, createTabSync } from '@chatkit-session/core';
+ * const controller = createChatSessionController({ fetchSession, shareAcrossTabs: createTabSync });
  */
-export function createTabSync(
-  options: Pick<ResolvedChatSessionControllerOptions, 'sessionKey' | 'requestTimeoutMs'>,
-  env: ChatSessionEnvironment,
-  host: TabSyncHost,
-): TabSync | null {
+export const createTabSync: TabSyncFactory = (options, env, host) => {
   const name = `chatkit-session:${options.sessionKey ?? ''}`;
   const timing = { announcementWaitMs: options.requestTimeoutMs, orphanGraceMs: ORPHAN_GRACE_MS };
+  const locks = env.locks === undefined ? (globals.navigator?.locks ?? null) : env.locks;
   let channel: BroadcastChannelLike | null;
   try {
-    channel = env.createBroadcastChannel(name);
+    channel = (env.createBroadcastChannel ?? openBroadcastChannel)(name);
   } catch {
     channel = null;
   }
@@ -113,7 +140,7 @@ export function createTabSync(
   const adoptIfLater = (session: unknown, expiresAt: number) => {
     if (expiresAt <= expiryOfCurrent()) return;
     try {
-      host.adopt(parseChatSession(session), expiresAt);
+      host.adopt(validateSession(session, options.parseSession), expiresAt);
     } catch {
       // Not a session: ignore what another tab (or another version of this library) sent.
     }
@@ -139,9 +166,9 @@ export function createTabSync(
   };
   /** Runs `renew` under the lock if it is free; `false` when another tab holds it. */
   const renewUnderLock = async (renew: () => Promise<unknown>): Promise<boolean> => {
-    if (!env.locks) return false;
+    if (!locks) return false;
     try {
-      return await env.locks.request(name, { ifAvailable: true }, async (lock) => {
+      return await locks.request(name, { ifAvailable: true }, async (lock) => {
         if (!lock) return false;
         await renewAnnounced(renew);
         return true;
@@ -169,7 +196,7 @@ export function createTabSync(
     }
     if (await renewUnderLock(renew)) return;
     // The lock is taken (or missing): give its holder a moment to announce itself, else it is orphaned.
-    if (env.locks) await wait(timing.orphanGraceMs, () => heardRenewingWithin(timing.orphanGraceMs));
+    if (locks) await wait(timing.orphanGraceMs, () => heardRenewingWithin(timing.orphanGraceMs));
     if (heardRenewingWithin(timing.orphanGraceMs)) await wait(announcementWaitMs, adoptedMeanwhile);
     if (closed || adoptedMeanwhile()) return;
     await renewAnnounced(renew);
@@ -202,4 +229,4 @@ export function createTabSync(
       wake();
     },
   };
-}
+};

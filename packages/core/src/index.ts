@@ -71,6 +71,8 @@ export { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js
 export { createChatSessionController } from './createChatSessionController.js';
 export type { SessionCountdown, SessionCountdownSnapshot } from './createSessionCountdown.js';
 export { createSessionCountdown } from './createSessionCountdown.js';
+export type { TabSync, TabSyncFactory, TabSyncHost, TabSyncOptions } from './createTabSync.js';
+export { createTabSync } from './createTabSync.js';
 export { parseChatSession } from './parseChatSession.js';
 export { parseCreateChatSessionBody } from './parseCreateChatSessionBody.js';
 export type { StateVariableValue } from './StateVariableValueSchema.js';

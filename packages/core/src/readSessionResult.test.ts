@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionFixture } from '../test/createTestBackend.js';
 import { createTestEnvironment } from '../test/createTestEnvironment.js';
-import { type ChatSessionError, createChatSessionController } from './index.js';
+import {
+  type ChatSessionControllerOptions,
+  type ChatSessionError,
+  createChatSessionController,
+  parseChatSession,
+} from './index.js';
 
 const validSession = (expiresAt: number) => ({
   ...sessionFixture,
@@ -12,10 +17,13 @@ const validSession = (expiresAt: number) => ({
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Runs a controller whose backend answers once with `answer`, and returns the error it reports. */
-async function errorFor(answer: () => Response | unknown): Promise<ChatSessionError> {
+async function errorFor(
+  answer: () => Response | unknown,
+  options: Partial<ChatSessionControllerOptions> = {},
+): Promise<ChatSessionError> {
   const env = createTestEnvironment();
   const fetchSession = vi.fn(async () => answer());
-  const controller = createChatSessionController({ fetchSession, environment: env.environment });
+  const controller = createChatSessionController({ ...options, fetchSession, environment: env.environment });
   const outcome = controller.getClientSecret(null).catch((error: ChatSessionError) => error);
   await vi.advanceTimersByTimeAsync(0);
   const error = await outcome;
@@ -56,17 +64,44 @@ describe('reading what fetchSession returns', () => {
     expect(error.message).toContain('not JSON (application/json)');
   });
 
-  it('reports valid JSON that is not a session with every problem and its path', async () => {
+  it('reports valid JSON that is not a session naming every field the controller needs', async () => {
     const error = await errorFor(() => Response.json({ client_secret: 'ek_token_123', expires_after: 600 }));
+    expect(error).toMatchObject({ kind: 'invalid_response', status: 200 });
+    expect(error.message).toBe(
+      'fetchSession did not return a ChatKit session: expires_at must be Unix seconds: a whole number, not negative; ' +
+        'status must be a string.',
+    );
+  });
+
+  it.each([null, 'ek_token_123', [], 42])('reports %j as an invalid response without crashing', async (value) => {
+    const error = await errorFor(() => value);
+    expect(error.kind).toBe('invalid_response');
+    expect(error.message).toContain('client_secret must be a non-empty string');
+  });
+
+  it('reports every problem with its path when parseSession is parseChatSession', async () => {
+    const error = await errorFor(() => Response.json({ client_secret: 'ek_token_123', expires_after: 600 }), {
+      parseSession: parseChatSession,
+    });
     expect(error.kind).toBe('invalid_response');
     expect(error.message).toContain('id: is required');
     expect(error.message).toContain('expires_at: is required');
+    expect(error.message).toContain('workflow: is required');
+  });
+
+  it('hides what a custom parseSession said, since it may echo the secret', async () => {
+    const parseSession = () => {
+      throw new Error('client_secret ek_token_123 is not allowed');
+    };
+    const error = await errorFor(() => Response.json(validSession(nowSeconds() + 600)), { parseSession });
+    expect(error.message).toBe('fetchSession did not return a ChatKit session: parseSession rejected it.');
+    expect(error.cause).toBeInstanceOf(Error);
   });
 
   it('reports expires_at in milliseconds as an invalid response that says so', async () => {
     const error = await errorFor(() => Response.json(validSession(Date.now() + 600_000)));
     expect(error.kind).toBe('invalid_response');
-    expect(error.message).toContain('expires_at: looks like milliseconds');
+    expect(error.message).toContain('expires_at looks like milliseconds');
   });
 
   it('reports a cancelled session as an inactive session', async () => {

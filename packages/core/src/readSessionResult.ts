@@ -1,7 +1,6 @@
 import { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
-import { ChatSessionValidationError } from './ChatSessionValidationError.js';
-import { parseChatSession } from './parseChatSession.js';
+import type { ChatSessionValidationError } from './ChatSessionValidationError.js';
 
 /** The part of a fetch `Response` the controller reads; any object of this shape is read as a response. */
 export interface ResponseLike {
@@ -25,12 +24,11 @@ const MAX_SERVER_MESSAGE_LENGTH = 300;
  * Tells whether a value returned by `fetchSession` is a fetch `Response` (or shaped like one).
  *
  * @param value The value.
- * @returns Whether it has a status, headers and a body to read.
+ * @returns Whether it has a body to read.
  */
 export function isResponseLike(value: unknown): value is ResponseLike {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<ResponseLike>;
-  return typeof candidate.status === 'number' && typeof candidate.text === 'function' && !!candidate.headers;
+  // A session is JSON, so it never has a method.
+  return typeof (value as Partial<ResponseLike> | null)?.text === 'function';
 }
 
 function parseRetryAfterMs(header: string | null, serverTimeMs: number | null, localNowMs: number): number | undefined {
@@ -44,54 +42,96 @@ function parseRetryAfterMs(header: string | null, serverTimeMs: number | null, l
 
 function readServerMessage(text: string): string | undefined {
   try {
-    const body = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-    const message = typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
+    const body = JSON.parse(text);
+    // `{ error: { message } }` (OpenAI, our handler), `{ error: "…" }` or `{ message }`.
+    const message = body.error?.message ?? body.error ?? body.message;
     return typeof message === 'string' ? message.slice(0, MAX_SERVER_MESSAGE_LENGTH) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function validate(json: unknown, details: { status?: number; requestId?: string }): ChatSessionResource {
-  try {
-    return parseChatSession(json);
-  } catch (error) {
-    const reason = error instanceof ChatSessionValidationError ? error.message : 'it could not be validated';
-    throw new ChatSessionError('invalid_response', `fetchSession did not return a ChatKit session. ${reason}`, {
-      ...details,
-      cause: error,
-    });
-  }
+type ParseSession = ((value: unknown) => ChatSessionResource) | null;
+
+/** Lists what makes a value unusable as a session, by field name only: a value may be a secret. */
+function findSessionProblems(value: unknown): string[] {
+  const session = (value ?? {}) as Partial<Record<keyof ChatSessionResource, unknown>>;
+  const expiresAt = session.expires_at as number;
+  const secret = session.client_secret;
+  const problems = [
+    (typeof secret !== 'string' || !secret) && 'client_secret must be a non-empty string',
+    !Number.isInteger(expiresAt) || expiresAt < 0
+      ? 'expires_at must be Unix seconds: a whole number, not negative'
+      : // As seconds this lies in the year 5138; as milliseconds in 1973.
+        expiresAt >= 1e11 && 'expires_at looks like milliseconds: it must be Unix seconds (divide by 1000)',
+    typeof session.status !== 'string' && 'status must be a string',
+  ];
+  return problems.filter((problem) => problem !== false);
 }
 
-async function readResponse(response: ResponseLike, localNowMs: number): Promise<SessionResult> {
-  const requestId = response.headers.get('x-request-id') ?? undefined;
-  const dateHeader = response.headers.get('date');
-  const serverDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+/**
+ * Validates a session with `parse` when given, and always checks the fields the controller and ChatKit rely on:
+ * `client_secret`, `expires_at` (Unix seconds) and `status`.
+ *
+ * @param json The session JSON.
+ * @param parse The controller's `parseSession`, or `null`.
+ * @param details The status and request id of the answer, for the error.
+ * @returns The session.
+ * @throws {ChatSessionError} `invalid_response`, naming each problem without echoing a value.
+ */
+export function validateSession(
+  json: unknown,
+  parse: ParseSession,
+  details: { status?: number; requestId?: string | undefined } = {},
+): ChatSessionResource {
+  let problems: string[];
+  let session: unknown;
+  let cause: unknown;
+  try {
+    session = parse ? parse(json) : json;
+    problems = findSessionProblems(session);
+  } catch (error) {
+    cause = error;
+    // Only our own validation errors are known never to echo a value. Recognised by name, not `instanceof`, so that
+    // the class stays out of bundles that never validate with the schemas.
+    const ours = (error as ChatSessionValidationError | null)?.name === 'ChatSessionValidationError';
+    problems = [ours ? (error as Error).message : 'parseSession rejected it'];
+  }
+  if (problems.length === 0) return session as ChatSessionResource;
+  throw new ChatSessionError(
+    'invalid_response',
+    `fetchSession did not return a ChatKit session: ${problems.join('; ')}.`,
+    { ...details, cause },
+  );
+}
+
+async function readResponse(response: ResponseLike, localNowMs: number, parse: ParseSession): Promise<SessionResult> {
+  const { status, headers } = response;
+  const requestId = headers.get('x-request-id') ?? undefined;
+  const serverDate = Date.parse(headers.get('date') ?? '');
   const serverTimeMs = Number.isNaN(serverDate) ? null : serverDate;
-  const details = { status: response.status, ...(requestId ? { requestId } : {}) };
+  const details = { status, requestId };
   const text = await response.text();
   if (!response.ok) {
-    const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), serverTimeMs, localNowMs);
     const serverMessage = readServerMessage(text);
     throw new ChatSessionError(
-      getErrorKindOfStatus(response.status),
-      `The session endpoint answered ${response.status}${serverMessage ? `: ${serverMessage}` : '.'}`,
-      { ...details, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+      getErrorKindOfStatus(status),
+      `The session endpoint answered ${status}${serverMessage ? `: ${serverMessage}` : '.'}`,
+      { ...details, retryAfterMs: parseRetryAfterMs(headers.get('retry-after'), serverTimeMs, localNowMs) },
     );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const type = response.headers.get('content-type') ?? 'no content type';
+    const type = headers.get('content-type') ?? 'no content type';
     throw new ChatSessionError(
       'invalid_response',
-      `The session endpoint answered ${response.status} with a body that is not JSON (${type}).`,
+      `The session endpoint answered ${status} with a body that is not JSON (${type}).`,
       { ...details, cause: error },
     );
   }
-  return { session: validate(json, details), serverTimeMs, requestId };
+  return { session: validateSession(json, parse, details), serverTimeMs, requestId };
 }
 
 /**
@@ -100,18 +140,23 @@ async function readResponse(response: ResponseLike, localNowMs: number): Promise
  *
  * @param value What `fetchSession` resolved to.
  * @param localNowMs The local wall-clock time, to read a `Retry-After` date when the server sent no `Date`.
+ * @param parse The controller's `parseSession`, or `null`.
  * @returns The validated session and the server's clock.
  * @throws {ChatSessionError} Classified by status, or `invalid_response`, or `inactive_session`.
  */
-export async function readSessionResult(value: unknown, localNowMs: number): Promise<SessionResult> {
+export async function readSessionResult(
+  value: unknown,
+  localNowMs: number,
+  parse: ParseSession,
+): Promise<SessionResult> {
   const result = isResponseLike(value)
-    ? await readResponse(value, localNowMs)
-    : { session: validate(value, {}), serverTimeMs: null, requestId: undefined };
+    ? await readResponse(value, localNowMs, parse)
+    : { session: validateSession(value, parse), serverTimeMs: null, requestId: undefined };
   if (result.session.status !== 'active') {
     throw new ChatSessionError(
       'inactive_session',
       `The session endpoint returned a session whose status is "${result.session.status}", not "active".`,
-      result.requestId ? { requestId: result.requestId } : {},
+      { requestId: result.requestId },
     );
   }
   return result;

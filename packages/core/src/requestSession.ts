@@ -24,35 +24,22 @@ export interface SessionRequest {
 
 /** Settles with the promise, or rejects with the signal's reason as soon as it aborts, whichever comes first. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    // The signal belongs to this one request, so its listener goes with it.
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
+  return Promise.race([promise, aborted]);
 }
 
 async function fetchAndRead({ options, environment, reason, currentSession, abort }: SessionRequest) {
   const { signal } = abort;
   // Sent a microtask later, and not at all if aborted by then: a start() undone at once (React StrictMode's
   // mount, unmount, mount) costs no request.
-  const value = await untilAborted(
-    Promise.resolve().then(() => {
-      if (signal.aborted) throw signal.reason;
-      return options.fetchSession({ signal, reason, currentSession });
-    }),
-    signal,
-  );
-  return untilAborted(readSessionResult(value, environment.now()), signal);
+  await undefined;
+  if (signal.aborted) throw signal.reason;
+  const value = await options.fetchSession({ signal, reason, currentSession });
+  return readSessionResult(value, environment.now(), options.parseSession);
 }
 
 /**
@@ -73,15 +60,13 @@ export async function requestSession(
     );
   }, options.requestTimeoutMs);
   try {
-    const { session, serverTimeMs, requestId } = await fetchAndRead(request);
-    const { lifetimeMs } = measureSessionLifetime(session.expires_at, serverTimeMs, start);
+    const { session, serverTimeMs, requestId } = await untilAborted(fetchAndRead(request), abort.signal);
+    const lifetimeMs = measureSessionLifetime(session.expires_at, serverTimeMs, start);
     if (lifetimeMs <= 0) {
       throw new ChatSessionError(
         'invalid_response',
-        `The session endpoint returned a session that had already expired by the server's clock (${Math.round(
-          -lifetimeMs / 1000,
-        )} s ago).`,
-        requestId ? { requestId } : {},
+        `The session endpoint returned a session that expired ${Math.round(-lifetimeMs / 1000)} s ago (server clock).`,
+        { requestId },
       );
     }
     return { session, timing: computeSessionTiming(lifetimeMs, start, options, environment.random()) };

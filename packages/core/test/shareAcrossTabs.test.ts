@@ -3,6 +3,7 @@ import {
   type ChatSessionController,
   type ChatSessionEnvironment,
   createChatSessionController,
+  createTabSync,
   type LockManagerLike,
 } from '../src/index.js';
 import { createTabHub } from './createTabHub.js';
@@ -44,7 +45,7 @@ function openTabs({
     return createChatSessionController({
       fetchSession: backend.fetchSession,
       environment: shared,
-      shareAcrossTabs: true,
+      shareAcrossTabs: createTabSync,
       sessionKey: 'alice',
       // Every tab holds the same session, due at the same instant (no jitter in when it falls due).
       refreshWindow: [0.75, 0.75],

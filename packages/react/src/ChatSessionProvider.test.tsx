@@ -1,3 +1,4 @@
+import { createTabSync } from '@chatkit-session/core';
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, render } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
@@ -119,7 +120,7 @@ describe('ChatSessionProvider', () => {
     const tab = (children: ReactNode) => (
       <ChatSessionProvider
         fetchSession={backend.fetchSession}
-        shareAcrossTabs
+        shareAcrossTabs={createTabSync}
         sessionKey="alice"
         environment={{
           ...createTestEnvironment().environment,
@@ -278,7 +279,7 @@ describe('ChatSessionProvider', () => {
     }
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<Orphan />)).toThrow(
-      'useChatSession must be used inside <ChatSessionProvider>. Wrap your app (or this part of it) in <ChatSessionProvider fetchSession={…}> from @chatkit-session/react.',
+      'useChatSession must be used inside a <ChatSessionProvider> from @chatkit-session/react.',
     );
   });
 });

@@ -3,7 +3,6 @@ import {
   type ChatSessionController,
   type ChatSessionControllerOptions,
   createChatSessionController,
-  type InitialChatSession,
 } from '@chatkit-session/core';
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
@@ -60,12 +59,10 @@ export function ChatSessionProvider({
   const controller = useMemo(() => {
     const key = chatSessionQueryKey(sessionKey);
     client.setQueryDefaults([CHAT_SESSION_QUERY_KEY_ROOT], CONTROLLER_OWNS_TIMING);
-    const initialSession: InitialChatSession | undefined =
-      latest.current.initialSession ?? readCachedSession(client, key);
     return createChatSessionController({
       ...latest.current,
       sessionKey,
-      ...(initialSession ? { initialSession } : {}),
+      initialSession: latest.current.initialSession ?? readCachedSession(client, key),
       fetchSession: (context) => latest.current.fetchSession(context),
     });
   }, [client, sessionKey, generation]);
@@ -98,8 +95,8 @@ const NO_OVERRIDES = {};
 
 // The controller owns timing and retries for these keys; React Query only holds the value.
 const CONTROLLER_OWNS_TIMING = {
-  staleTime: Number.POSITIVE_INFINITY,
-  gcTime: Number.POSITIVE_INFINITY,
+  staleTime: Infinity,
+  gcTime: Infinity,
   retry: false,
   refetchOnMount: false,
   refetchOnWindowFocus: false,

@@ -9,10 +9,8 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
  * @returns The cached session and its local expiry.
  */
 export function readCachedSession(client: QueryClient, key: QueryKey): InitialChatSession | undefined {
-  const cached = client.getQueryData<Partial<InitialChatSession>>(key);
-  if (!cached || typeof cached !== 'object' || !cached.session || typeof cached.expiresAt !== 'number')
-    return undefined;
-  return { session: cached.session, expiresAt: cached.expiresAt };
+  const cached = client.getQueryData<Partial<InitialChatSession> | null>(key);
+  return cached?.session && typeof cached.expiresAt === 'number' ? (cached as InitialChatSession) : undefined;
 }
 
 /**

@@ -11,10 +11,7 @@ import { ChatSessionContext, type ChatSessionContextValue } from './ChatSessionC
 export function useChatSessionContext(hookName: string): ChatSessionContextValue {
   const value = useContext(ChatSessionContext);
   if (!value) {
-    throw new Error(
-      `${hookName} must be used inside <ChatSessionProvider>. Wrap your app (or this part of it) in ` +
-        '<ChatSessionProvider fetchSession={…}> from @chatkit-session/react.',
-    );
+    throw new Error(`${hookName} must be used inside a <ChatSessionProvider> from @chatkit-session/react.`);
   }
   return value;
 }

@@ -1,8 +1,8 @@
-import type { FetchSessionContext } from '@chatkit-session/core';
-import { ChatSessionProvider } from '@chatkit-session/react';
+import { createTabSync, type FetchSessionContext } from '@chatkit-session/core';
+import { ChatSessionProvider, type ChatSessionProviderProps } from '@chatkit-session/react';
 import { type ReactNode, useCallback, useEffect } from 'react';
 import { SESSION_ENDPOINT, STORY_BACKEND_HEADER, STORY_USER_HEADER } from './createStoryBackend.js';
-import type { SessionPolicyArgs, SessionStoryArgs, SessionStoryLoaded } from './sessionStoryArgs.js';
+import type { SessionStoryArgs, SessionStoryLoaded } from './sessionStoryArgs.js';
 
 /** The props of `StorySessionProvider`. */
 export interface StorySessionProviderProps {
@@ -21,11 +21,11 @@ const POLICY_KEYS = [
   'retryBaseDelayMs',
   'retryMaxDelayMs',
   'timerChunkMs',
-  'shareAcrossTabs',
 ] as const;
 
-function pickPolicy(args: SessionStoryArgs): Omit<SessionPolicyArgs, 'sessionKey'> {
-  return Object.fromEntries(POLICY_KEYS.flatMap((key) => (args[key] === undefined ? [] : [[key, args[key]]])));
+function pickPolicy(args: SessionStoryArgs): Omit<ChatSessionProviderProps, 'fetchSession'> {
+  const policy = Object.fromEntries(POLICY_KEYS.flatMap((key) => (args[key] === undefined ? [] : [[key, args[key]]])));
+  return args.shareAcrossTabs ? { ...policy, shareAcrossTabs: createTabSync } : policy;
 }
 
 /**
@@ -58,7 +58,8 @@ export function StorySessionProvider({ args, loaded, user, children }: StorySess
   const policy = pickPolicy(args);
   return (
     <ChatSessionProvider
-      key={JSON.stringify(policy)}
+      // A changed policy (sharing included: a function does not survive JSON) starts a new provider.
+      key={JSON.stringify({ ...policy, shareAcrossTabs: Boolean(policy.shareAcrossTabs) })}
       fetchSession={fetchSession}
       sessionKey={sessionKey}
       environment={device.environment}

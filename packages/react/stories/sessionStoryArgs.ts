@@ -15,9 +15,11 @@ export type SessionPolicyArgs = Pick<
   | 'retryBaseDelayMs'
   | 'retryMaxDelayMs'
   | 'timerChunkMs'
-  | 'shareAcrossTabs'
   | 'sessionKey'
->;
+> & {
+  /** Whether the provider shares one session across tabs (it is given `createTabSync`). */
+  readonly shareAcrossTabs?: boolean;
+};
 
 /** The controls of the session stories: the mock ChatKit API, the browser's clock, and the provider's policy. */
 export interface SessionStoryArgs extends StoryBackendOptions, SessionPolicyArgs {
