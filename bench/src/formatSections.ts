@@ -99,9 +99,9 @@ export function formatParseCost(rows: readonly ParseCostRow[]) {
   const [baseline, parse, both] = rows;
   const ratio = baseline && parse ? parse.nsPerCall / baseline.nsPerCall : 0;
   const sentence =
-    `\`parseChatSession\` validates a parsed session in ${num(parse?.nsPerCall ?? 0)} ns, ${num(ratio, 1)}× a plain ` +
-    `\`JSON.parse\` of the same response (${num(baseline?.nsPerCall ?? 0)} ns); both together take ` +
-    `${num(both?.nsPerCall ?? 0)} ns, once per renewal.`;
+    `\`parseChatSession\` (the opt-in \`parseSession\`) validates a parsed session in ${num(parse?.nsPerCall ?? 0)} ns, ` +
+    `${num(ratio, 1)}× a plain \`JSON.parse\` of the same response (${num(baseline?.nsPerCall ?? 0)} ns); both ` +
+    `together take ${num(both?.nsPerCall ?? 0)} ns, once per renewal.`;
   const table = formatTable(
     ['task', ' ns per call (median of runs)', ' per-run medians (ns)'],
     rows.map((row) => [row.task, num(row.nsPerCall), row.runs.map((value) => num(value)).join(', ')]),

@@ -54,6 +54,13 @@ const ENTRIES: Entry[] = [
     note: 'React Query (a peer) not counted',
   },
   { entry: 'ours: core + react + React Query', uses: 'the same, with the peer counted', file: 'ours.tsx' },
+  {
+    entry: 'ours: core + react + opt-ins',
+    uses: 'the same with `shareAcrossTabs={createTabSync}` and `parseSession={parseChatSession}`',
+    file: 'oursOptIns.tsx',
+    external: ['@tanstack/react-query'],
+    note: 'React Query (a peer) not counted',
+  },
   { entry: 'ours: core alone', uses: '`createChatSessionController`, `getClientSecret`', file: 'oursCore.ts' },
   {
     entry: '@openai/chatkit-react',

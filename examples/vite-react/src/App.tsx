@@ -1,5 +1,5 @@
-import { createTabSync, type FetchSessionContext } from '@chatkit-session/core';
-import { ChatSessionProvider } from '@chatkit-session/react';
+import type { FetchSessionContext } from '@chatkit-session/core';
+import { ChatSessionProvider, createTabSync } from '@chatkit-session/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createRequestLog } from './createRequestLog.js';

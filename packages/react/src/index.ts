@@ -1,3 +1,5 @@
+// The opt-in parts of the controller, so that React apps import everything from one package.
+export { createTabSync, parseChatSession } from '@chatkit-session/core';
 export type { ChatSessionGateErrorProps, ChatSessionGateProps } from './ChatSessionGate.js';
 export { ChatSessionGate } from './ChatSessionGate.js';
 export type { ChatSessionProviderProps } from './ChatSessionProvider.js';
