@@ -1,6 +1,7 @@
 import { ChatSessionProvider, useChatKitApi, useChatSession } from '@chatkit-session/react';
 
-function Chat() {
+/** The consumer both of our entries render: the whole state, and the API ChatKit is given. */
+export function Chat() {
   const { status, clientSecret } = useChatSession();
   const api = useChatKitApi();
   return (

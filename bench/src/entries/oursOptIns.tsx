@@ -1,20 +1,5 @@
-import {
-  ChatSessionProvider,
-  createTabSync,
-  parseChatSession,
-  useChatKitApi,
-  useChatSession,
-} from '@chatkit-session/react';
-
-function Chat() {
-  const { status, clientSecret } = useChatSession();
-  const api = useChatKitApi();
-  return (
-    <button type="button" data-status={status} onClick={() => void api.getClientSecret(clientSecret)}>
-      {clientSecret}
-    </button>
-  );
-}
+import { ChatSessionProvider, createTabSync, parseChatSession } from '@chatkit-session/react';
+import { Chat } from './ours.js';
 
 /** Ours with both opt-ins: one session shared across tabs, and every field validated with the Valibot schemas. */
 export function App() {
