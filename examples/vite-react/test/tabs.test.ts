@@ -2,10 +2,11 @@ import type { BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDemo, recordStatuses, startDemo, statusesSinceActive } from './startDemo.js';
 
-// Renewals come every ~21 s with 30 s sessions, each due 7 s before its secret runs short: room for a loaded two-core
-// machine running five renderers. Each phase watches two renewals in a real browser, bounded.
+// Renewals come every 21–24 s with 30 s sessions (70–80 % of the lifetime), each due 7 s before its secret runs short:
+// room for a loaded two-core machine running five renderers. A 55 s window holds at least two renewals of any one
+// schedule (two gaps are at most 48 s, plus request time), whatever its phase.
 const LIFETIME_SECONDS = 30;
-const WATCH_MS = 45_000;
+const WATCH_MS = 55_000;
 const PHASE_TIMEOUT_MS = 180_000;
 const TABS = 5;
 
@@ -34,17 +35,22 @@ async function openTabs(context: BrowserContext, search: string): Promise<Page[]
   return pages;
 }
 
-/** Watches the tabs for `ms`: how many sessions were created and how often the first tab's secret changed. */
+/**
+ * Watches the tabs for `ms`: how many sessions were created, how often each tab's secret changed, and the most
+ * different secrets the tabs showed at one moment.
+ */
 async function watch(pages: Page[], ms: number) {
   const createdBefore = await demo.createdSessions();
-  const secrets = new Set<string>();
+  const seen = pages.map(() => new Set<string>());
+  let mostAtOnce = 0;
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    for (const page of pages) {
-      const secret = await textOf(page, 'secret');
+    const now = await Promise.all(pages.map((page) => textOf(page, 'secret')));
+    now.forEach((secret, index) => {
       expect(secret).toMatch(/^ek_…[0-9a-f]{6}$/);
-      if (page === pages[0]) secrets.add(secret);
-    }
+      seen[index]?.add(secret);
+    });
+    mostAtOnce = Math.max(mostAtOnce, new Set(now).size);
     await pages[0]?.waitForTimeout(250);
   }
   for (const page of pages) {
@@ -54,7 +60,8 @@ async function watch(pages: Page[], ms: number) {
     const log = unexpected.length > 0 ? await textOf(page, 'request-log') : '';
     expect({ unexpected, log }).toEqual({ unexpected: [], log: '' });
   }
-  return { created: (await demo.createdSessions()) - createdBefore, renewals: secrets.size - 1 };
+  const renewals = seen.map((secrets) => secrets.size - 1);
+  return { created: (await demo.createdSessions()) - createdBefore, renewals, mostAtOnce };
 }
 
 describe('five tabs of the demo', () => {
@@ -65,8 +72,9 @@ describe('five tabs of the demo', () => {
       const pages = await openTabs(context, '/?share');
       expect(await textOf(pages[0] as Page, 'mode')).toContain('shared across tabs');
       const { created, renewals } = await watch(pages, WATCH_MS);
-      expect(renewals).toBeGreaterThanOrEqual(2);
-      expect(created).toBeLessThanOrEqual(renewals + 1);
+      // Tabs adopt each other's sessions, so the first tab's renewals are everybody's (+1: one may be in flight).
+      expect(renewals[0]).toBeGreaterThanOrEqual(2);
+      expect(created).toBeLessThanOrEqual((renewals[0] ?? 0) + 1);
 
       // Close the tab that renewed most often: the other four go on renewing, still one request per renewal.
       const counts = await Promise.all(
@@ -76,8 +84,8 @@ describe('five tabs of the demo', () => {
       await renewer.close();
       const rest = pages.filter((page) => page !== renewer);
       const after = await watch(rest, WATCH_MS);
-      expect(after.renewals).toBeGreaterThanOrEqual(2);
-      expect(after.created).toBeLessThanOrEqual(after.renewals + 1);
+      expect(after.renewals[0]).toBeGreaterThanOrEqual(2);
+      expect(after.created).toBeLessThanOrEqual((after.renewals[0] ?? 0) + 1);
       await context.close();
     },
     PHASE_TIMEOUT_MS,
@@ -89,9 +97,13 @@ describe('five tabs of the demo', () => {
       const context = await demo.browser.newContext();
       const pages = await openTabs(context, '/');
       expect(await textOf(pages[0] as Page, 'mode')).toContain('one session per tab');
-      const { created, renewals } = await watch(pages, WATCH_MS);
-      expect(renewals).toBeGreaterThanOrEqual(2);
-      expect(created).toBeGreaterThanOrEqual(TABS * renewals - 1);
+      const { created, renewals, mostAtOnce } = await watch(pages, WATCH_MS);
+      // Each tab renews on its own schedule (a random point in 70–80 % of the lifetime), so within one window a tab
+      // may renew once more or less than another: count every tab's renewals rather than multiply the first one's.
+      // Five different secrets at once, every tab renewing at least twice, and one request per tab's renewal.
+      expect(mostAtOnce).toBe(TABS);
+      for (const count of renewals) expect(count).toBeGreaterThanOrEqual(2);
+      expect(created).toBeGreaterThanOrEqual(renewals.reduce((sum, count) => sum + count, 0));
       await context.close();
     },
     PHASE_TIMEOUT_MS,
