@@ -2,7 +2,7 @@ import { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import type { ChatSessionValidationError } from './ChatSessionValidationError.js';
 
-/** The part of a fetch `Response` the controller reads; any object of this shape is read as a response. */
+/** The part of a fetch `Response` the controller reads; any object with a `text()` method is read as a response. */
 export interface ResponseLike {
   readonly status: number;
   readonly ok: boolean;
@@ -86,12 +86,12 @@ export function validateSession(
 ): ChatSessionResource {
   let problems: string[];
   let session: unknown;
-  let cause: unknown;
+  let thrown = {};
   try {
     session = parse ? parse(json) : json;
     problems = findSessionProblems(session);
   } catch (error) {
-    cause = error;
+    thrown = { cause: error };
     // Only our own validation errors are known never to echo a value. Recognised by name, not `instanceof`, so that
     // the class stays out of bundles that never validate with the schemas.
     const ours = (error as ChatSessionValidationError | null)?.name === 'ChatSessionValidationError';
@@ -101,7 +101,7 @@ export function validateSession(
   throw new ChatSessionError(
     'invalid_response',
     `fetchSession did not return a ChatKit session: ${problems.join('; ')}.`,
-    { ...details, cause },
+    { ...details, ...thrown },
   );
 }
 
