@@ -78,7 +78,13 @@ try {
   write('index.html', '<!doctype html><div id="root"></div><script type="module" src="/src/main.tsx"></script>\n');
   write(
     'src/main.tsx',
-    `import { ChatSessionProvider, useChatKitApi, useChatSession } from '@chatkit-session/react';
+    `import {
+  ChatSessionProvider,
+  createTabSync,
+  parseChatSession,
+  useChatKitApi,
+  useChatSession,
+} from '@chatkit-session/react';
 import { ChatSessionDevtools } from '@chatkit-session/react/devtools';
 import { type ChatSessionResource, parseCreateChatSessionBody } from '@chatkit-session/core';
 import { createRoot } from 'react-dom/client';
@@ -96,7 +102,11 @@ function Status() {
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <ChatSessionProvider fetchSession={({ signal }) => fetch('/api/chatkit/session', { method: 'POST', signal })}>
+  <ChatSessionProvider
+    fetchSession={({ signal }) => fetch('/api/chatkit/session', { method: 'POST', signal })}
+    shareAcrossTabs={createTabSync}
+    parseSession={parseChatSession}
+  >
     <Status />
     <ChatSessionDevtools />
   </ChatSessionProvider>,
