@@ -178,4 +178,21 @@ describe('shareAcrossTabs', () => {
     expect(tabs.every((tab) => tab.getState().clientSecret === null)).toBe(true);
     await closeAll();
   });
+
+  it('ignores an announced session that fails validation, whatever expiry it claims', async () => {
+    const { hub, tabs, closeAll } = openTabs({ count: 2, expiresInMs: 5 * MINUTE });
+    startAll(tabs);
+    const intruder = hub.createBroadcastChannel('chatkit-session:alice');
+    const later = Date.now() + 20 * MINUTE;
+    for (const session of [{ ...sessionFixture, client_secret: '' }, { ...sessionFixture, expires_at: later }, null]) {
+      intruder.postMessage({ type: 'session', tab: 'intruder', session, expiresAt: later });
+    }
+    await vi.advanceTimersByTimeAsync(10);
+    expect(tabs.map((tab) => tab.getState().clientSecret)).toEqual([
+      sessionFixture.client_secret,
+      sessionFixture.client_secret,
+    ]);
+    intruder.close();
+    await closeAll();
+  });
 });
