@@ -97,6 +97,7 @@ export function disposedError(message: string): ChatSessionError {
 /** Classifies anything `fetchSession` threw; unknown throws count as network failures, which are retried. */
 export function toChatSessionError(thrown: unknown): ChatSessionError {
   if (thrown instanceof ChatSessionError) return thrown;
-  const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  // Only an Error's own words: `String()` of anything else may throw (no prototype) or spell out a whole object.
+  const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : `a thrown ${typeof thrown}`;
   return new ChatSessionError('network', `fetchSession failed (${detail.slice(0, 200)}).`, { cause: thrown });
 }

@@ -141,6 +141,41 @@ describe('createChatSessionController', () => {
     await expectNothingLeft();
   });
 
+  it.each([
+    ['without a client_secret', { ...sessionFixture, client_secret: undefined }, 8 * MINUTE],
+    ['that is null', null, 8 * MINUTE],
+    ['that was cancelled', { ...sessionFixture, status: 'cancelled' }, 8 * MINUTE],
+    ['with an expiry that is not a number', sessionFixture, Number.NaN],
+    ['that has expired', sessionFixture, -SECOND],
+  ])('ignores an initial session %s and fetches its own', async (_, session, expiresInMs) => {
+    const { backend, env } = setup();
+    const controller = createChatSessionController({
+      fetchSession: backend.fetchSession,
+      initialSession: { session: session as typeof sessionFixture, expiresAt: Date.now() + expiresInMs },
+      environment: env.environment,
+    });
+    expect(controller.getState().status).toBe('idle');
+    controller.start();
+    const secret = controller.getClientSecret(null);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await secret).toMatch(/^ek_test_/);
+    expect(backend.requests).toBe(1);
+    controller.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('reports whatever fetchSession throws as a typed network error, even an object without a prototype', async () => {
+    const { controller, expectNothingLeft } = setup({
+      options: { fetchSession: () => Promise.reject(Object.create(null)) },
+    });
+    const error = await controller.getClientSecret(null).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ChatSessionError);
+    expect(error).toMatchObject({ kind: 'network', message: 'fetchSession failed (a thrown object).' });
+    expect(controller.getState().status).toBe('error');
+    await expectNothingLeft();
+  });
+
   describe('failure matrix', () => {
     it('row 2, concurrent callers: timer, refresh(), 50 getClientSecret() and a double start make one request', async () => {
       const { backend, controller, expectNothingLeft } = setup();

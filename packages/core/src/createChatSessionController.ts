@@ -20,10 +20,17 @@ import {
   isSameChatSessionState,
 } from './ChatSessionState.js';
 import { computeRetryDelay } from './computeRetryDelay.js';
-import { addMs, computeSessionTiming, getRemainingMs, type Instant } from './computeSessionTiming.js';
+import {
+  addMs,
+  computeSessionTiming,
+  getRemainingMs,
+  type Instant,
+  type SessionTiming,
+} from './computeSessionTiming.js';
 import { createDeadlineTimer, type DeadlineTimer } from './createDeadlineTimer.js';
 import type { TabSync } from './createTabSync.js';
 import { pickClientSecret } from './pickClientSecret.js';
+import { validateSession } from './readSessionResult.js';
 import { requestSession } from './requestSession.js';
 import { Subscribable } from './Subscribable.js';
 
@@ -113,7 +120,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (fresh !== null) return fresh;
     // A stopping error, or a retry that is waiting out its backoff, must not turn every caller into a request.
     const waiting = this.#error && (!this.#error.retryable || (this.#due && this.#remaining(this.#due) > 0));
-    if (!this.#inflight && waiting && this.#error) return this.#fallback(currentClientSecret, this.#error);
+    if (!this.#inflight && waiting) return this.#fallback(currentClientSecret, this.#error);
     try {
       return (await this.#renew(this.#current ? 'on-demand' : 'initial')).client_secret;
     } catch (error) {
@@ -153,15 +160,25 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     return secret;
   }
 
-  #adopt(session: ChatSessionResource, expiresAt: number): void {
+  /**
+   * Takes a session that did not come from this controller's own request (`initialSession`, another tab) while it has
+   * time left. One that fails the checks every fetched session passes is ignored: the controller fetches its own.
+   */
+  #adopt(value: unknown, expiresAt: number): void {
     const start = this.#now();
     const lifetimeMs = expiresAt - start.wall;
     // Short sessions count too: the usable-secret check scales minValidityMs to each lifetime.
-    if (session.status !== 'active' || lifetimeMs <= 0) return;
+    if (!(lifetimeMs > 0)) return;
+    let session: ChatSessionResource;
+    try {
+      session = validateSession(value, this.#options.parseSession);
+    } catch {
+      return;
+    }
     this.#commit(session, computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random()));
   }
 
-  #commit(session: ChatSessionResource, timing: ReturnType<typeof computeSessionTiming>): void {
+  #commit(session: ChatSessionResource, timing: SessionTiming): void {
     this.#current = { session, expiry: timing.expiry, minValidityMs: timing.minValidityMs };
     this.#due = timing.refreshDue;
     this.#error = null;

@@ -2,7 +2,6 @@ import type { BroadcastChannelLike, ChatSessionEnvironment, LockManagerLike } fr
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import type { CurrentSession } from './ChatSessionState.js';
 import { getRemainingMs } from './computeSessionTiming.js';
-import { validateSession } from './readSessionResult.js';
 
 /** What tabs sharing a session tell each other. */
 export type TabSyncMessage =
@@ -54,8 +53,6 @@ export interface TabSyncOptions {
   readonly sessionKey: string | null;
   /** The longest wait for a renewal another tab announced. */
   readonly requestTimeoutMs: number;
-  /** Validates sessions other tabs announce, as the controller validates its own. */
-  readonly parseSession: ((value: unknown) => ChatSessionResource) | null;
 }
 
 /** Opens a tab's link to the other tabs, or returns `null` where it cannot (each tab then renews on its own). */
@@ -69,8 +66,8 @@ export type TabSyncFactory = (
 export interface TabSyncHost {
   /** The session the controller holds now. */
   current(): CurrentSession | null;
-  /** Takes another tab's session, known to expire later than the current one. */
-  adopt(session: ChatSessionResource, expiresAt: number): void;
+  /** Takes another tab's session, known to expire later than the current one, if it passes the session checks. */
+  adopt(session: unknown, expiresAt: number): void;
   /** Forgets the session because another tab signed out. */
   reset(): void;
 }
@@ -83,7 +80,7 @@ export interface TabSyncHost {
  * Every wait ends on its own (after a random spread, a grace for a silent lock holder, and at most `requestTimeoutMs`
  * for an announced renewal), so no tab ever depends on another.
  *
- * @param options The controller's `sessionKey` (one channel and lock per key), `requestTimeoutMs` and `parseSession`.
+ * @param options The controller's `sessionKey` (one channel and lock per key) and `requestTimeoutMs`.
  * @param env The environment (channel factory, locks, clocks, timers, random).
  * @param host The controller's session and what to do with another tab's session or sign-out.
  * @returns The link, or `null`.
@@ -93,7 +90,6 @@ export interface TabSyncHost {
  */
 export const createTabSync: TabSyncFactory = (options, env, host) => {
   const name = `chatkit-session:${options.sessionKey ?? ''}`;
-  const timing = { announcementWaitMs: options.requestTimeoutMs, orphanGraceMs: ORPHAN_GRACE_MS };
   const locks = env.locks === undefined ? (globals.navigator?.locks ?? null) : env.locks;
   let channel: BroadcastChannelLike | null;
   try {
@@ -139,11 +135,8 @@ export const createTabSync: TabSyncFactory = (options, env, host) => {
 
   const adoptIfLater = (session: unknown, expiresAt: number) => {
     if (expiresAt <= expiryOfCurrent()) return;
-    try {
-      host.adopt(validateSession(session, options.parseSession), expiresAt);
-    } catch {
-      // Not a session: ignore what another tab (or another version of this library) sent.
-    }
+    // The controller checks it as it checks its own, and ignores what is not a session.
+    host.adopt(session, expiresAt);
   };
 
   const onMessage = (event: { readonly data: unknown }) => {
@@ -187,17 +180,17 @@ export const createTabSync: TabSyncFactory = (options, env, host) => {
     const slackMs = current ? getRemainingMs(current.expiry, now) - current.minValidityMs : 0;
     const jitterMs = Math.min(MAX_JITTER_MS, Math.max(MIN_JITTER_MS, slackMs / 2));
     // Another tab's renewal is worth waiting for only while this tab's session has time to spare.
-    const announcementWaitMs = Math.min(timing.announcementWaitMs, Math.max(MAX_JITTER_MS, slackMs));
+    const waitForAnnouncedMs = Math.min(options.requestTimeoutMs, Math.max(MAX_JITTER_MS, slackMs));
     await wait(env.random() * jitterMs, () => false);
     if (closed || adoptedMeanwhile()) return;
-    if (heardRenewingWithin(timing.announcementWaitMs)) {
-      await wait(announcementWaitMs, adoptedMeanwhile);
+    if (heardRenewingWithin(options.requestTimeoutMs)) {
+      await wait(waitForAnnouncedMs, adoptedMeanwhile);
       if (closed || adoptedMeanwhile()) return;
     }
     if (await renewUnderLock(renew)) return;
     // The lock is taken (or missing): give its holder a moment to announce itself, else it is orphaned.
-    if (locks) await wait(timing.orphanGraceMs, () => heardRenewingWithin(timing.orphanGraceMs));
-    if (heardRenewingWithin(timing.orphanGraceMs)) await wait(announcementWaitMs, adoptedMeanwhile);
+    if (locks) await wait(ORPHAN_GRACE_MS, () => heardRenewingWithin(ORPHAN_GRACE_MS));
+    if (heardRenewingWithin(ORPHAN_GRACE_MS)) await wait(waitForAnnouncedMs, adoptedMeanwhile);
     if (closed || adoptedMeanwhile()) return;
     await renewAnnounced(renew);
   };

@@ -98,6 +98,12 @@ describe('reading what fetchSession returns', () => {
     expect(error.cause).toBeInstanceOf(Error);
   });
 
+  it('reads a value with a text() method but no headers as session JSON, not as a response', async () => {
+    const error = await errorFor(() => new Blob(['{"client_secret": "ek_token_123"}']));
+    expect(error.kind).toBe('invalid_response');
+    expect(error.message).toContain('client_secret must be a non-empty string');
+  });
+
   it('reports expires_at in milliseconds as an invalid response that says so', async () => {
     const error = await errorFor(() => Response.json(validSession(Date.now() + 600_000)));
     expect(error.kind).toBe('invalid_response');

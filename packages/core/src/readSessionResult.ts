@@ -2,7 +2,7 @@ import { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import type { ChatSessionValidationError } from './ChatSessionValidationError.js';
 
-/** The part of a fetch `Response` the controller reads; any object with a `text()` method is read as a response. */
+/** The part of a fetch `Response` the controller reads; any object with `headers` and `text()` is read as one. */
 export interface ResponseLike {
   readonly status: number;
   readonly ok: boolean;
@@ -24,11 +24,12 @@ const MAX_SERVER_MESSAGE_LENGTH = 300;
  * Tells whether a value returned by `fetchSession` is a fetch `Response` (or shaped like one).
  *
  * @param value The value.
- * @returns Whether it has a body to read.
+ * @returns Whether it has headers and a body to read.
  */
 export function isResponseLike(value: unknown): value is ResponseLike {
   // A session is JSON, so it never has a method.
-  return typeof (value as Partial<ResponseLike> | null)?.text === 'function';
+  const response = value as Partial<ResponseLike> | null;
+  return typeof response?.text === 'function' && !!response.headers;
 }
 
 function parseRetryAfterMs(header: string | null, serverTimeMs: number | null, localNowMs: number): number | undefined {
@@ -62,7 +63,8 @@ function findSessionProblems(value: unknown): string[] {
     (typeof secret !== 'string' || !secret) && 'client_secret must be a non-empty string',
     !Number.isInteger(expiresAt) || expiresAt < 0
       ? 'expires_at must be Unix seconds: a whole number, not negative'
-      : // As seconds this lies in the year 5138; as milliseconds in 1973.
+      : // CHATKIT_SESSION_LIMITS.firstMillisecondExpiresAt and UnixSecondsSchema's message, written out so browsers
+        // need not load the tables: as seconds this lies in the year 5138, as milliseconds in 1973.
         expiresAt >= 1e11 && 'expires_at looks like milliseconds: it must be Unix seconds (divide by 1000)',
     typeof session.status !== 'string' && 'status must be a string',
   ];
@@ -71,13 +73,14 @@ function findSessionProblems(value: unknown): string[] {
 
 /**
  * Validates a session with `parse` when given, and always checks the fields the controller and ChatKit rely on:
- * `client_secret`, `expires_at` (Unix seconds) and `status`.
+ * `client_secret`, `expires_at` (Unix seconds) and `status`, which must be `active`. Every session the controller
+ * takes (fetched, announced by another tab, or given as `initialSession`) passes here.
  *
  * @param json The session JSON.
  * @param parse The controller's `parseSession`, or `null`.
  * @param details The status and request id of the answer, for the error.
  * @returns The session.
- * @throws {ChatSessionError} `invalid_response`, naming each problem without echoing a value.
+ * @throws {ChatSessionError} `invalid_response`, naming each problem without echoing a value, or `inactive_session`.
  */
 export function validateSession(
   json: unknown,
@@ -97,12 +100,22 @@ export function validateSession(
     const ours = (error as ChatSessionValidationError | null)?.name === 'ChatSessionValidationError';
     problems = [ours ? (error as Error).message : 'parseSession rejected it'];
   }
-  if (problems.length === 0) return session as ChatSessionResource;
-  throw new ChatSessionError(
-    'invalid_response',
-    `fetchSession did not return a ChatKit session: ${problems.join('; ')}.`,
-    { ...details, ...thrown },
-  );
+  if (problems.length) {
+    throw new ChatSessionError(
+      'invalid_response',
+      `fetchSession did not return a ChatKit session: ${problems.join('; ')}.`,
+      { ...details, ...thrown },
+    );
+  }
+  const { status } = session as ChatSessionResource;
+  if (status !== 'active') {
+    throw new ChatSessionError(
+      'inactive_session',
+      `The session endpoint returned a session whose status is "${status}", not "active".`,
+      details,
+    );
+  }
+  return session as ChatSessionResource;
 }
 
 async function readResponse(response: ResponseLike, localNowMs: number, parse: ParseSession): Promise<SessionResult> {
@@ -149,15 +162,7 @@ export async function readSessionResult(
   localNowMs: number,
   parse: ParseSession,
 ): Promise<SessionResult> {
-  const result = isResponseLike(value)
-    ? await readResponse(value, localNowMs, parse)
+  return isResponseLike(value)
+    ? readResponse(value, localNowMs, parse)
     : { session: validateSession(value, parse), serverTimeMs: null, requestId: undefined };
-  if (result.session.status !== 'active') {
-    throw new ChatSessionError(
-      'inactive_session',
-      `The session endpoint returned a session whose status is "${result.session.status}", not "active".`,
-      { requestId: result.requestId },
-    );
-  }
-  return result;
 }
