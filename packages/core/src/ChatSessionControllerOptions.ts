@@ -91,7 +91,11 @@ export interface ChatSessionControllerOptions {
   shareAcrossTabs?: TabSyncFactory | undefined;
   /** Who the session belongs to; tabs share only sessions of the same key. Defaults to `null`. */
   sessionKey?: string | null;
-  /** A session to start with, used without a request while it has `minValidityMs` left. Defaults to none. */
+  /**
+   * A session to start with (from a server render or a cache), used without a request while it has time left: that
+   * time counts as its lifetime for the renewal point and `minValidityMs`. One that fails the session checks is
+   * ignored and a session fetched instead. Defaults to none.
+   */
   initialSession?: InitialChatSession | undefined;
   /** Clocks, timers and browser signals; replace parts of it in tests. Defaults to the current host's. */
   environment?: Partial<ChatSessionEnvironment>;

@@ -67,6 +67,28 @@ describe('ChatSessionGate', () => {
     expect(screen.getByText('chat with ek_test_2')).toBeTruthy();
   });
 
+  it('keeps the error view, without flickering to the fallback, while retries after a transient failure run', async () => {
+    let fallbacks = 0;
+    function Fallback() {
+      fallbacks += 1;
+      return <p>Connecting…</p>;
+    }
+    const { backend } = renderWithSession(
+      <ChatSessionGate fallback={<Fallback />}>
+        <Chat />
+      </ChatSessionGate>,
+    );
+    backend.script({ kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    await advance(100);
+    expect(screen.getByRole('alert').textContent).toContain('Retrying automatically.');
+    const fallbacksAtFirstError = fallbacks;
+    // Two retries, each in flight for 50 ms: the second fails, the third brings a session.
+    await advance(10_000);
+    expect(backend.requests).toBe(3);
+    expect(screen.getByText('chat with ek_test_3')).toBeTruthy();
+    expect(fallbacks).toBe(fallbacksAtFirstError);
+  });
+
   it('renders a custom errorFallback with the error and a retry action', async () => {
     const { backend } = renderWithSession(
       <ChatSessionGate

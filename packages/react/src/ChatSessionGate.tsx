@@ -46,7 +46,9 @@ function DefaultErrorView({ error, retry }: ChatSessionGateErrorProps) {
  */
 export function ChatSessionGate({ children, fallback = null, errorFallback = DefaultErrorView }: ChatSessionGateProps) {
   const hasSecret = useChatSession((session) => session.clientSecret !== null);
-  const error = useChatSession((session) => (session.status === 'error' ? session.error : null));
+  // The last failure stays set while a retry is in flight (status `loading`), so the error view does not flicker to the
+  // fallback and back on every retry; success, reset() and a manual retry of a stopping error clear it.
+  const error = useChatSession((session) => session.error);
   const refresh = useChatSession((session) => session.refresh);
   if (hasSecret) return <>{children}</>;
   // Rendered as an element, not called: an error view may use hooks of its own.

@@ -86,8 +86,9 @@ export function ChatSessionProvider({
     };
   }, [controller, client, sessionKey]);
 
-  const environment = options.environment ?? NO_OVERRIDES;
-  const value = useMemo(() => ({ controller, environment }), [controller, environment]);
+  // The environment the controller was created with: an inline `environment={{…}}` must not make a new context value
+  // (and restart every countdown) on each render.
+  const value = useMemo(() => ({ controller, environment: latest.current.environment ?? NO_OVERRIDES }), [controller]);
   return <ChatSessionContext.Provider value={value}>{children}</ChatSessionContext.Provider>;
 }
 

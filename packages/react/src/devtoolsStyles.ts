@@ -31,7 +31,7 @@ export function getDevtoolsContainerStyle(position: ChatSessionDevtoolsPosition)
 }
 
 /** The colour of each status, for the dot on the toggle and in the panel. */
-export const STATUS_COLORS: Record<ChatSessionControllerStatus, string> = {
+const STATUS_COLORS: Record<ChatSessionControllerStatus, string> = {
   idle: '#9ca3af',
   loading: '#60a5fa',
   active: '#34d399',

@@ -4,16 +4,15 @@ import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
 /** What `useChatSession()` returns: the session's state and what you can do with it. */
-export interface UseChatSessionResult extends Omit<ChatSessionState, 'refreshAt' | 'attempt'> {
-  /** When the next renewal or retry is due (local epoch milliseconds), or `null`. */
-  readonly refreshAt: number | null;
-  /** How many attempts have failed in a row. */
-  readonly attempt: number;
+export interface UseChatSessionResult extends ChatSessionState {
   /** Whether a renewal is in flight while the current session stays usable. */
   readonly isRefreshing: boolean;
   /** Fetches a new session now; never rejects (a failure lands in `error`). */
   readonly refresh: () => Promise<void>;
-  /** Forgets the session, as on sign-out. */
+  /**
+   * Forgets the session, as on sign-out (in every tab when sharing). The provider then renews nothing until its
+   * `sessionKey` changes or it remounts; `refresh()` and `getClientSecret()` still fetch on demand.
+   */
   readonly reset: () => void;
   /** ChatKit's `api.getClientSecret`. */
   readonly getClientSecret: ChatSessionController['getClientSecret'];
