@@ -16,23 +16,11 @@ const OPT_IN_MARKERS = {
   'the Valibot schemas (parseSession: parseChatSession)': '~standard',
 };
 
-const entry = `
-import { ChatSessionProvider, useChatKitApi, useChatSession } from '@chatkit-session/react';
-function Chat() {
-  const { status, clientSecret } = useChatSession();
-  const api = useChatKitApi();
-  return <button data-status={status} onClick={() => void api.getClientSecret(clientSecret)}>{clientSecret}</button>;
-}
-export function App() {
-  return (
-    <ChatSessionProvider fetchSession={({ signal }) => fetch('/api/chatkit/session', { method: 'POST', signal })}>
-      <Chat />
-    </ChatSessionProvider>
-  );
-}`;
+// The same app the benchmark's "ours: core + react" row measures: the provider, useChatSession and useChatKitApi.
+const ENTRY = new URL('../bench/src/entries/ours.tsx', import.meta.url).pathname;
 
 const result = await build({
-  stdin: { contents: entry, loader: 'tsx', resolveDir: new URL('../packages/react', import.meta.url).pathname },
+  entryPoints: [ENTRY],
   bundle: true,
   minify: true,
   format: 'esm',

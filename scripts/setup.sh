@@ -4,18 +4,35 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=12.4.2
+NODE_MINIMUM=20.19
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+fail() {
+  echo "setup: $*" >&2
+  exit 1
+}
+
+# Node is the one thing this script does not install: say so plainly rather than fail later inside a tool.
+command -v node >/dev/null 2>&1 || fail "Node.js >= $NODE_MINIMUM is required and was not found on the PATH."
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
+  fail "Node.js >= $NODE_MINIMUM is required; this is $(node --version)."
 
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   echo "setup: installing pnpm $PNPM_VERSION"
-  # corepack cannot verify signatures against this registry, so npm installs pnpm directly.
-  as_root npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION"
+  # corepack cannot verify signatures against this registry, so npm installs pnpm directly; as root only when npm's
+  # global folder is not writable (a Node from nvm installs as the user, and sudo would not find its npm).
+  if [ -w "$(npm prefix --global)" ]; then
+    npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION"
+  else
+    as_root npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION"
+  fi
 fi
 
-if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then
+# The places scripts/findChromium.ts looks, in its order.
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  [ -x "$CHROMIUM_PATH" ] || fail "CHROMIUM_PATH is '$CHROMIUM_PATH', which is not an executable file."
   echo "setup: using Chromium at $CHROMIUM_PATH"
-elif command -v chromium >/dev/null 2>&1; then
-  echo "setup: using Chromium at $(command -v chromium)"
+elif command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+  echo "setup: using Chromium at $(command -v chromium || command -v chromium-browser)"
 else
   echo "setup: installing Debian's chromium for browser tests"
   as_root apt-get update -qq

@@ -47,7 +47,14 @@ export function chatkitDemoPlugin(): Plugin {
     configureServer(server) {
       // OPENAI_API_KEY may sit in .env.local: Vite exposes only VITE_-prefixed variables to the page.
       const env = { ...loadEnv(server.config.mode, server.config.envDir || server.config.root, ''), ...process.env };
-      const settings = readDemoSettings(env);
+      let settings: DemoSettings;
+      try {
+        settings = readDemoSettings(env);
+      } catch (error) {
+        // A mistyped variable is the user's to fix: its message, not a stack trace from inside Vite.
+        server.config.logger.error(`chatkit-session demo: ${(error as Error).message}`);
+        process.exit(1);
+      }
       server.config.logger.info(describeSettings(settings));
       if (settings.notice) server.config.logger.warn(settings.notice);
       const load = createMiddlewareLoader(server, settings);

@@ -6,11 +6,12 @@ import { createRequestLog } from './createRequestLog.js';
 import { Dashboard } from './Dashboard.js';
 import { DemoHeader } from './DemoHeader.js';
 import { SignedOut } from './SignedOut.js';
+import { sharingTabs } from './sharingTabs.js';
 
 // Who the page thinks is signed in; the server decides the session's real `user` (see server/createDemoMiddleware.ts).
 const DEMO_SESSION_KEY = 'demo-user';
 // `?share` shares one session across this origin's tabs (one renewal for all of them) instead of one per tab.
-const SHARE_ACROSS_TABS = new URLSearchParams(window.location.search).has('share') ? createTabSync : undefined;
+const SHARE_ACROSS_TABS = sharingTabs ? createTabSync : undefined;
 
 /** The demo page: the session provider around a live view of the session, its renewals and a chat panel. */
 export function App() {

@@ -1,3 +1,4 @@
+import { sharingTabs } from './sharingTabs.js';
 import { useDemoConfig } from './useDemoConfig.js';
 
 /** The page's title and which API the session endpoint talks to. */
@@ -16,7 +17,7 @@ export function DemoHeader() {
       <span className={`mode mode-${mode ?? 'loading'}`} data-testid="mode">
         {mode === 'openai' ? 'OpenAI ChatKit API' : mode === 'mock' ? 'Mock ChatKit API' : '…'}
         {config?.lifetimeSeconds ? ` · ${config.lifetimeSeconds} s sessions` : ''}
-        {new URLSearchParams(window.location.search).has('share') ? ' · shared across tabs' : ' · one session per tab'}
+        {sharingTabs ? ' · shared across tabs' : ' · one session per tab'}
       </span>
     </header>
   );
