@@ -1,19 +1,35 @@
-/** A set of listeners: the base of every stateful object in core, as in TanStack Query's `Subscribable`. */
+/**
+ * A set of listeners with first-subscriber and last-subscriber hooks: the base of every stateful object in core, as
+ * in TanStack Query's `Subscribable`.
+ */
 export class Subscribable<TListener extends (...args: never[]) => void> {
   protected readonly listeners = new Set<TListener>();
 
   /**
-   * Adds a listener.
+   * Adds a listener; removing it is idempotent.
    *
    * @param listener Called on every change.
    * @returns The function that removes it.
    */
   subscribe(listener: TListener): () => void {
-    this.listeners.add(listener);
+    const entry = (...args: Parameters<TListener>) => listener(...args);
+    this.listeners.add(entry as TListener);
+    this.onSubscribe();
     return () => {
-      this.listeners.delete(listener);
+      if (this.listeners.delete(entry as TListener)) this.onUnsubscribe();
     };
   }
+
+  /** Tells whether anyone listens. */
+  hasListeners(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** Called after each listener is added. */
+  protected onSubscribe(): void {}
+
+  /** Called after each listener is removed. */
+  protected onUnsubscribe(): void {}
 
   /** Calls every listener with the arguments, each once, even if one unsubscribes another meanwhile. */
   protected notify(...args: Parameters<TListener>): void {

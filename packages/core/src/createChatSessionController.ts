@@ -10,13 +10,12 @@ import {
   createChatSessionEnvironment,
   listenForWakeUps,
 } from './ChatSessionEnvironment.js';
-import { type ChatSessionError, disposedError, toChatSessionError } from './ChatSessionError.js';
+import { ChatSessionError, disposedError, toChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import {
   type ChatSessionState,
   type CurrentSession,
   deriveChatSessionState,
-  IDLE_CHAT_SESSION_STATE,
   isSameChatSessionState,
 } from './ChatSessionState.js';
 import { computeRetryDelay } from './computeRetryDelay.js';
@@ -29,34 +28,47 @@ import {
 } from './computeSessionTiming.js';
 import { createDeadlineTimer, type DeadlineTimer } from './createDeadlineTimer.js';
 import type { TabSync } from './createTabSync.js';
+import { decideRenewal, type RenewalDecision } from './decideRenewal.js';
 import { pickClientSecret } from './pickClientSecret.js';
 import { validateSession } from './readSessionResult.js';
 import { requestSession } from './requestSession.js';
 import { Subscribable } from './Subscribable.js';
 
+/** How a request ended, for the calls waiting on it; `{}` when they should look again (after `start()`). */
+type Outcome = { readonly session?: ChatSessionResource; readonly error?: ChatSessionError };
+
+// A session that lands with too little time left is discarded and fetched again, this many times in a row at most.
+const MAX_DISCARDS = 2;
+
 class SessionController extends Subscribable<(state: ChatSessionState) => void> implements ChatSessionController {
   readonly #options: ResolvedChatSessionControllerOptions;
   readonly #env: ChatSessionEnvironment;
-  #state: ChatSessionState = IDLE_CHAT_SESSION_STATE;
+  #state: ChatSessionState;
   #current: CurrentSession | null = null;
   /** When the next renewal or retry is due; `null` when none is scheduled. */
   #due: Instant | null = null;
-  #inflight: Promise<ChatSessionResource> | null = null;
+  #inflight: Promise<void> | null = null;
   #abort: AbortController | null = null;
-  #generation = 0;
+  /** Bumped by stop(), reset() and dispose(): whatever an older epoch started lands nowhere. */
+  #epoch = 0;
   readonly #timer: DeadlineTimer;
   #started = false;
   #disposed = false;
   #error: ChatSessionError | null = null;
   #attempt = 0;
+  #discards = 0;
   #sync: TabSync | null = null;
   #stopWakeUps = () => {};
+  /** The calls waiting for the next outcome; created only when someone waits, so a rejection is always handled. */
+  #waiters: { promise: Promise<Outcome>; resolve: (o: Outcome) => void; reject: (e: unknown) => void } | null = null;
 
   constructor(options: ChatSessionControllerOptions) {
     super();
     this.#options = resolveControllerOptions(options);
     this.#env = createChatSessionEnvironment(options.environment);
     this.#timer = createDeadlineTimer(this.#env, this.#options.timerChunkMs);
+    // Each controller has a state object of its own: equal states of two controllers are never the same object.
+    this.#state = this.#derive();
     if (options.initialSession) this.#adopt(options.initialSession.session, options.initialSession.expiresAt);
   }
 
@@ -71,22 +83,27 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         reset: () => this.#resetHere(),
       }) ?? null;
     this.#evaluate('initial');
+    this.#publish();
+    // Calls parked by stop() look again: they take the session held or join the request just started.
+    this.#settleWaiters({});
   }
 
   stop(): void {
-    if (!this.#started) return;
     this.#started = false;
     this.#stopWakeUps();
+    this.#stopWakeUps = () => {};
     this.#sync?.close();
     this.#sync = null;
     this.#timer.clear();
+    this.#invalidate('The session controller was stopped.');
+    this.#publish();
   }
 
   dispose(): void {
     if (this.#disposed) return;
     this.stop();
     this.#disposed = true;
-    this.#invalidate('The session controller was disposed.');
+    this.#rejectWaiters(disposedError('The session controller was disposed.'));
     this.listeners.clear();
   }
 
@@ -98,11 +115,11 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #resetHere(): void {
     if (this.#disposed) return;
     this.stop();
-    this.#invalidate('The session was reset.');
     this.#current = null;
     this.#due = null;
     this.#error = null;
     this.#attempt = 0;
+    this.#rejectWaiters(disposedError('The session was reset.'));
     this.#publish();
   }
 
@@ -111,27 +128,39 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   }
 
   getState(): ChatSessionState {
+    // Read after a sleep or while stopped, no timer has dropped an expired session yet: drop it now, and tell the
+    // listeners outside of this read (it may happen during a render).
+    if (this.#purgeExpired()) this.#publish(true);
     return this.#state;
   }
 
   getClientSecret = async (currentClientSecret: string | null = null): Promise<string> => {
-    if (this.#disposed) throw disposedError('The session controller was disposed.');
-    const fresh = pickClientSecret(this.#current, currentClientSecret, this.#now(), 'usable');
-    if (fresh !== null) return fresh;
-    // A stopping error, or a retry that is waiting out its backoff, must not turn every caller into a request.
-    const waiting = this.#error && (!this.#error.retryable || (this.#due && this.#remaining(this.#due) > 0));
-    if (!this.#inflight && waiting) return this.#fallback(currentClientSecret, this.#error);
-    try {
-      return (await this.#renew(this.#current ? 'on-demand' : 'initial')).client_secret;
-    } catch (error) {
-      return this.#fallback(currentClientSecret, error);
+    let replacing = currentClientSecret;
+    for (;;) {
+      if (this.#disposed) throw disposedError('The session controller was disposed.');
+      // Checked at the moment of answering: time passes, and a laptop may sleep, while a caller waits.
+      const secret = pickClientSecret(this.#current, replacing, this.#now(), 'usable');
+      if (secret !== null) return secret;
+      if (!this.#inflight) {
+        if (this.#decide(true).action !== 'fetch') return this.#fallback(replacing, this.#error);
+        this.#renew(this.#current ? 'on-demand' : this.#attempt > 0 ? 'retry' : 'initial');
+      }
+      const outcome = await this.#nextOutcome();
+      if (outcome.error) return this.#fallback(replacing, outcome.error);
+      // A backend that hands out the same secret again must not make this a loop.
+      if (outcome.session) replacing = null;
     }
   };
 
-  refresh(): Promise<ChatSessionResource> {
-    if (this.#disposed) return Promise.reject(disposedError('The session controller was disposed.'));
+  async refresh(): Promise<ChatSessionResource> {
     if (this.#error && !this.#error.retryable) this.#error = null;
-    return this.#renew('manual');
+    for (;;) {
+      if (this.#disposed) throw disposedError('The session controller was disposed.');
+      if (!this.#inflight) this.#renew('manual');
+      const { session, error } = await this.#nextOutcome();
+      if (session) return session;
+      if (error) throw error;
+    }
   }
 
   readonly #onWake = (event: { readonly type: string }): void => {
@@ -141,16 +170,30 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#evaluate('wake');
   };
 
-  #waitingForNetwork(): boolean {
-    return this.#error?.kind === 'network' && !this.#env.isOnline();
-  }
-
   #now(): Instant {
     return { wall: this.#env.now(), mono: this.#env.monotonicNow() };
   }
 
-  #remaining(instant: Instant): number {
-    return getRemainingMs(instant, this.#now());
+  #decide(caller: boolean): RenewalDecision {
+    return decideRenewal(
+      {
+        current: this.#current,
+        due: this.#due,
+        error: this.#error,
+        inflight: this.#inflight !== null,
+        waitingForNetwork: this.#error?.kind === 'network' && !this.#env.isOnline(),
+        coordinating: this.#sync?.coordinating === true,
+      },
+      this.#now(),
+      caller,
+    );
+  }
+
+  /** Drops a session that has expired; tells whether it did. */
+  #purgeExpired(): boolean {
+    if (!this.#current || getRemainingMs(this.#current.expiry, this.#now()) > 0) return false;
+    this.#current = null;
+    return true;
   }
 
   /** Hands out a still-valid secret after a failure rather than nothing, unless it is the one being replaced. */
@@ -175,87 +218,111 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     } catch {
       return;
     }
-    this.#commit(session, computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random()));
+    const timing = computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random());
+    // Not announced: it came from another tab or from the app.
+    this.#commit(session, timing, false);
   }
 
-  #commit(session: ChatSessionResource, timing: SessionTiming): void {
-    this.#current = { session, expiry: timing.expiry, minValidityMs: timing.minValidityMs };
-    this.#due = timing.refreshDue;
-    this.#error = null;
-    this.#attempt = 0;
-    this.#publish();
+  /** Decides, from the clocks alone, whether to renew now; then arms the timer for the next look. */
+  #evaluate(trigger: 'initial' | 'wake' | 'timer'): void {
+    if (!this.#started) return;
+    // An expired session leaves the state even while a request is in flight or this tab waits for another.
+    if (this.#purgeExpired()) this.#publish();
+    if (this.#decide(false).action === 'fetch') {
+      const reason: ChatSessionFetchReason =
+        this.#attempt > 0 ? 'retry' : !this.#current && trigger === 'initial' ? 'initial' : SCHEDULED[trigger];
+      const sync = this.#sync;
+      const epoch = this.#epoch;
+      // Tabs sharing a session pick one renewer; this tab adopts the winner's session or renews itself, unless it was
+      // stopped, reset or disposed meanwhile (a Web Lock may be granted long after it was asked for).
+      if (sync && reason !== 'initial')
+        sync.coordinate(
+          () => (epoch === this.#epoch ? this.#renew(reason) : Promise.resolve()),
+          () => epoch === this.#epoch && this.#arm(),
+        );
+      else this.#renew(reason);
+    }
     this.#arm();
   }
 
-  /** Decides, from the clocks alone, whether to renew now or when to look again. */
-  #evaluate(trigger: 'initial' | 'wake' | 'timer'): void {
-    if (!this.#started || this.#inflight) return;
-    // An expired session leaves the state even while this tab waits for another or for an explicit refresh().
-    if (this.#current && this.#remaining(this.#current.expiry) <= 0) {
-      this.#current = null;
-      this.#publish();
-    }
-    const waiting = this.#sync?.coordinating || (this.#error !== null && !this.#error.retryable);
-    const due = this.#due ? this.#remaining(this.#due) <= 0 : !this.#current;
-    // `navigator.onLine` says false on some networks that work (TanStack Query learned this too), so a due renewal
-    // always goes out; only retries after a network error wait for the `online` wake-up (or the next chunk).
-    if (waiting || !due || this.#waitingForNetwork()) {
-      this.#arm();
-      return;
-    }
-    const reason: ChatSessionFetchReason =
-      this.#attempt > 0 ? 'retry' : !this.#current && trigger === 'initial' ? 'initial' : SCHEDULED[trigger];
-    // Tabs sharing a session pick one renewer; this tab adopts the winner's session or renews itself.
-    if (this.#sync && reason !== 'initial')
-      this.#sync.coordinate(
-        () => this.#renew(reason),
-        () => this.#arm(),
-      );
-    else this.#renew(reason).catch(() => {}); // Reported through the state; the timer retries.
-  }
-
+  /**
+   * Arms the one timer: while started, always, unless a stopping error waits for `refresh()` with nothing to expire.
+   * In flight, it watches only the expiry, so an expired secret leaves the state while a renewal hangs.
+   */
   #arm(): void {
     this.#timer.clear();
-    if (!this.#started || this.#disposed) return;
-    const waits = [this.#due, this.#current?.expiry].map((instant) => (instant ? this.#remaining(instant) : 0));
-    // With a renewal due but waiting (for the network, or for another tab), poll in chunks rather than sleep for good.
-    const poll = this.#waitingForNetwork() || this.#sync?.coordinating === true;
-    this.#timer.arm(waits, poll, () => this.#evaluate('timer'));
+    if (!this.#started) return;
+    const decision = this.#decide(false);
+    const expiresInMs = this.#current ? getRemainingMs(this.#current.expiry, this.#now()) : null;
+    const waits = [decision.action === 'wait' ? decision.waitMs : null, expiresInMs].filter((ms) => ms !== null);
+    // Halted on a stopping error, only an expiry needs a timer; otherwise one chunk at most, so sleep shows.
+    const stopping = this.#error !== null && !this.#error.retryable;
+    this.#timer.arm(waits, !stopping, () => this.#evaluate('timer'));
   }
 
-  /** Starts one request, or joins the one in flight. */
-  #renew(reason: ChatSessionFetchReason): Promise<ChatSessionResource> {
+  /** Starts one request; its outcome reaches the waiting calls. Never rejects. */
+  #renew(reason: ChatSessionFetchReason): Promise<void> {
     if (this.#inflight) return this.#inflight;
-    const generation = this.#generation;
+    const epoch = this.#epoch;
     const abort = new AbortController();
-    const start = this.#now();
     this.#abort = abort;
-    this.#timer.clear();
     const inflight = requestSession({
       options: this.#options,
       environment: this.#env,
       reason,
       currentSession: this.#current?.session ?? null,
       abort,
-      start,
+      start: this.#now(),
     }).then(
       ({ session, timing }) => {
-        if (generation !== this.#generation) throw disposedError('The result arrived after a reset.');
+        if (epoch !== this.#epoch) return;
         this.#settle();
-        this.#commit(session, timing);
-        this.#sync?.publishSession(session, timing.expiry.wall);
-        return session;
+        // Checked when it lands, not when the server sent it: the machine may have slept in between.
+        const leftMs = getRemainingMs(timing.expiry, this.#now());
+        if (leftMs >= timing.minValidityMs) return this.#commit(session, timing, true);
+        this.#discards += 1;
+        if (this.#discards <= MAX_DISCARDS) return void this.#renew(reason);
+        this.#fail(
+          new ChatSessionError(
+            'timeout',
+            `Sessions keep arriving with too little time left (${Math.round(leftMs / 1000)} s).`,
+          ),
+        );
       },
       (thrown: unknown) => {
-        if (generation !== this.#generation) throw disposedError('The result arrived after a reset.');
+        if (epoch !== this.#epoch) return;
         this.#settle();
-        this.#recordFailure(toChatSessionError(thrown));
-        throw this.#error;
+        this.#fail(toChatSessionError(thrown));
       },
     );
     this.#inflight = inflight;
     this.#publish();
+    this.#arm();
     return inflight;
+  }
+
+  #commit(session: ChatSessionResource, timing: SessionTiming, announce: boolean): void {
+    this.#discards = 0;
+    this.#current = { session, expiry: timing.expiry, minValidityMs: timing.minValidityMs };
+    this.#due = timing.refreshDue;
+    this.#error = null;
+    this.#attempt = 0;
+    this.#publish();
+    this.#arm();
+    if (announce) this.#sync?.publishSession(session, timing.expiry.wall);
+    this.#settleWaiters({ session });
+  }
+
+  #fail(error: ChatSessionError): void {
+    this.#discards = 0;
+    this.#error = error;
+    this.#attempt += 1;
+    this.#purgeExpired();
+    const delay = computeRetryDelay(this.#attempt, error.retryAfterMs, this.#options, this.#env.random());
+    this.#due = error.retryable ? addMs(this.#now(), delay) : null;
+    this.#publish();
+    this.#arm();
+    this.#settleWaiters({ error });
   }
 
   #settle(): void {
@@ -263,34 +330,54 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#abort = null;
   }
 
-  #recordFailure(error: ChatSessionError): void {
-    this.#error = error;
-    this.#attempt += 1;
-    if (this.#current && this.#remaining(this.#current.expiry) <= 0) this.#current = null;
-    const delay = computeRetryDelay(this.#attempt, error.retryAfterMs, this.#options, this.#env.random());
-    this.#due = error.retryable ? addMs(this.#now(), delay) : null;
-    this.#publish();
-    this.#arm();
+  #nextOutcome(): Promise<Outcome> {
+    if (!this.#waiters) {
+      let resolve!: (o: Outcome) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<Outcome>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      this.#waiters = { promise, resolve, reject };
+    }
+    return this.#waiters.promise;
+  }
+
+  #settleWaiters(outcome: Outcome): void {
+    this.#waiters?.resolve(outcome);
+    this.#waiters = null;
+  }
+
+  #rejectWaiters(error: ChatSessionError): void {
+    this.#waiters?.reject(error);
+    this.#waiters = null;
   }
 
   /** Aborts the request in flight and makes any result of it land nowhere. */
   #invalidate(message: string): void {
-    this.#generation += 1;
+    this.#epoch += 1;
+    this.#discards = 0;
     this.#abort?.abort(disposedError(message));
     this.#settle();
   }
 
-  #publish(): void {
-    const next = deriveChatSessionState({
+  #derive(): ChatSessionState {
+    return deriveChatSessionState({
       current: this.#current,
       inflight: this.#inflight !== null,
-      due: this.#due,
+      // A stopped controller runs no timer, so it names no renewal time.
+      due: this.#started ? this.#due : null,
       error: this.#error,
       attempt: this.#attempt,
     });
+  }
+
+  #publish(later = false): void {
+    const next = this.#derive();
     if (isSameChatSessionState(this.#state, next)) return;
     this.#state = next;
-    this.notify(next);
+    if (!later) this.notify(next);
+    else queueMicrotask(() => this.#state === next && this.notify(next));
   }
 }
 
@@ -299,7 +386,8 @@ const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled' } as 
 /**
  * Creates a session controller that keeps one ChatKit session fresh: it renews before `expires_at` (measured on the
  * server's clock), retries transient failures with backoff while the current secret stays in use, and hands
- * ChatKit a valid secret through `getClientSecret`. Nothing starts until `start()` or `getClientSecret()`.
+ * ChatKit a valid secret through `getClientSecret`. Nothing starts until `start()` or `getClientSecret()`; `start()`
+ * and `stop()` may alternate any number of times, and only `dispose()` is final.
  *
  * @param options `fetchSession` and, optionally, the renewal policy and environment.
  * @returns The controller.

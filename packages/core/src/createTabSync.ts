@@ -154,6 +154,8 @@ export const createTabSync: TabSyncFactory = (options, env, host) => {
   open.addEventListener('message', onMessage);
 
   const renewAnnounced = async (renew: () => Promise<unknown>) => {
+    // A lock may be granted after this tab signed out or stopped: it renews nothing then.
+    if (closed) return;
     post({ type: 'renewing', tab });
     await renew().catch(() => undefined);
   };

@@ -1,11 +1,20 @@
 'use client';
-import type { ChatSessionController, ChatSessionEnvironment } from '@chatkit-session/core';
+import type { ChatSessionController, ChatSessionEnvironment, ChatSessionState } from '@chatkit-session/core';
 import { createContext } from 'react';
+import type { ChatSessionActions } from './createChatSessionActions.js';
+import type { UseChatSessionResult } from './useChatSession.js';
 
 /** What a `ChatSessionProvider` gives its descendants. */
 export interface ChatSessionContextValue {
+  /** The controller of the current `sessionKey`. */
   readonly controller: ChatSessionController;
   readonly environment: Partial<ChatSessionEnvironment>;
+  /** The provider's actions: one identity for its life. */
+  readonly actions: ChatSessionActions;
+  /** One `useChatSession()` result per state, per provider (results carry this provider's actions). */
+  readonly results: WeakMap<ChatSessionState, UseChatSessionResult>;
+  /** Runs the controller before the provider has mounted, for a render that waits on it (Suspense above). */
+  readonly lease: () => void;
 }
 
 /** The context a `ChatSessionProvider` fills; `null` outside of one. */

@@ -1,34 +1,42 @@
 'use client';
 import {
-  type ChatSessionController,
   type ChatSessionControllerOptions,
   createChatSessionController,
+  type InitialChatSession,
 } from '@chatkit-session/core';
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
-import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ChatSessionContext } from './ChatSessionContext.js';
+import { type ReactNode, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { ChatSessionContext, type ChatSessionContextValue } from './ChatSessionContext.js';
 import { CHAT_SESSION_QUERY_KEY_ROOT, chatSessionQueryKey } from './chatSessionQueryKey.js';
+import { createChatSessionActions } from './createChatSessionActions.js';
+import { getChatSessionRegistry } from './getChatSessionRegistry.js';
 import { mirrorSessionIntoCache, readCachedSession } from './mirrorSessionIntoCache.js';
 
 /** The props of `ChatSessionProvider`: the controller's options, plus who is signed in and which cache to use. */
 export interface ChatSessionProviderProps extends ChatSessionControllerOptions {
   /**
-   * Who is signed in. A new key drops the old session at once and fetches one for the new user; `null` for an
-   * anonymous session. Defaults to `null`.
+   * Who is signed in. A new key drops the old user's session from the cache at once and hands out the new user's;
+   * `null` for an anonymous session. Defaults to `null`.
    */
   sessionKey?: string | null;
   /**
    * The React Query cache that holds the session under `chatSessionQueryKey(sessionKey)`. Defaults to the client of
-   * the enclosing `QueryClientProvider`, else one of the provider's own.
+   * the enclosing `QueryClientProvider`, else one that every provider without a client shares (a provider that
+   * suspends before it mounts keeps nothing of its own, so its controller must live somewhere that lasts).
    */
   queryClient?: QueryClient;
   children?: ReactNode;
 }
 
+const IS_SERVER = typeof document === 'undefined';
+// Commits the current controller before any child's effect can call getClientSecret; React 18 warns on a server.
+const useCommitEffect = IS_SERVER ? useEffect : useLayoutEffect;
+
 /**
- * Keeps the ChatKit session of the signed-in user alive for the components inside it: one controller per provider and
- * `sessionKey`, started in an effect and disposed on unmount or when the key changes. Safe to render on a server,
- * where it starts nothing.
+ * Keeps the ChatKit session of the signed-in user alive for the components inside it. The controller belongs to the
+ * (QueryClient, `sessionKey`) pair: it starts while a provider is mounted, stops when none is, and is disposed (its
+ * secret leaving the cache) a grace period later, so StrictMode, Suspense retries and `<Activity>` reuse it. On a
+ * server it starts nothing.
  *
  * @example
  * <ChatSessionProvider
@@ -45,56 +53,81 @@ export function ChatSessionProvider({
   ...options
 }: ChatSessionProviderProps) {
   const enclosingClient = useContext(QueryClientContext);
-  const [ownClient] = useState(() => new QueryClient());
-  const client = queryClient ?? enclosingClient ?? ownClient;
+  const client = queryClient ?? enclosingClient ?? getDefaultQueryClient();
   // The latest options, read when a controller is created and when it fetches; changing them never restarts it.
   const latest = useRef(options);
   latest.current = options;
-  // StrictMode disposes a controller in its simulated unmount; a new generation replaces it.
-  const [generation, setGeneration] = useState(0);
-  const disposed = useRef(new WeakSet<ChatSessionController>());
-  const previousKey = useRef(sessionKey);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` replaces a controller StrictMode disposed.
-  const controller = useMemo(() => {
-    const key = chatSessionQueryKey(sessionKey);
+  // An initial session belongs to the user it was rendered for; after a switch the next user fetches their own.
+  const initial = useRef<{ value?: InitialChatSession | undefined; key: string | null }>({ key: sessionKey });
+  if (initial.current.value !== options.initialSession)
+    initial.current = { value: options.initialSession, key: sessionKey };
+  const create = () => {
     client.setQueryDefaults([CHAT_SESSION_QUERY_KEY_ROOT], CONTROLLER_OWNS_TIMING);
+    const own = initial.current.key === sessionKey ? initial.current.value : undefined;
     return createChatSessionController({
       ...latest.current,
       sessionKey,
-      initialSession: latest.current.initialSession ?? readCachedSession(client, key),
+      initialSession: own ?? readCachedSession(client, chatSessionQueryKey(sessionKey)),
       fetchSession: (context) => latest.current.fetchSession(context),
     });
-  }, [client, sessionKey, generation]);
+  };
+  // A server render registers nothing: no timer may outlive it.
+  const [serverController] = useState(() => (IS_SERVER ? create() : null));
+  const registry = IS_SERVER ? null : getChatSessionRegistry(client, options.environment);
+  const controller = serverController ?? (registry?.get(sessionKey, create) as NonNullable<typeof serverController>);
+  const [actions] = useState(() => createChatSessionActions(controller));
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
 
+  useCommitEffect(() => actions.use(controller), [actions, controller]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `create` reads the latest props; the key decides.
   useEffect(() => {
-    if (disposed.current.has(controller)) {
-      setGeneration((value) => value + 1);
-      return;
-    }
-    // The previous user's secret leaves the cache with them.
-    if (previousKey.current !== sessionKey) {
-      client.removeQueries({ queryKey: chatSessionQueryKey(previousKey.current), exact: true });
-      previousKey.current = sessionKey;
-    }
+    if (!registry) return;
+    // Rendered long before this commit, the controller may have been disposed meanwhile: render its successor.
+    if (registry.get(sessionKey, create) !== controller) return rerender();
+    const release = registry.retain(sessionKey);
     const stopMirroring = mirrorSessionIntoCache(controller, client, chatSessionQueryKey(sessionKey));
-    controller.start();
     return () => {
       stopMirroring();
-      controller.dispose();
-      disposed.current.add(controller);
+      release();
     };
-  }, [controller, client, sessionKey]);
+  }, [registry, controller, client, sessionKey]);
+
+  // The previous user's secret leaves the cache as soon as the switch commits.
+  const previousKey = useRef(sessionKey);
+  useEffect(() => {
+    if (previousKey.current === sessionKey) return;
+    client.removeQueries({ queryKey: chatSessionQueryKey(previousKey.current), exact: true });
+    previousKey.current = sessionKey;
+  }, [client, sessionKey]);
 
   // The environment the controller was created with: an inline `environment={{…}}` must not make a new context value
   // (and restart every countdown) on each render.
-  const value = useMemo(() => ({ controller, environment: latest.current.environment ?? NO_OVERRIDES }), [controller]);
+  const value = useMemo<ChatSessionContextValue>(
+    () => ({
+      controller,
+      environment: latest.current.environment ?? NO_OVERRIDES,
+      actions,
+      results: new WeakMap(),
+      lease: () => registry?.lease(sessionKey),
+    }),
+    [controller, actions, registry, sessionKey],
+  );
   return <ChatSessionContext.Provider value={value}>{children}</ChatSessionContext.Provider>;
 }
 
 const NO_OVERRIDES = {};
 
-// The controller owns timing and retries for these keys; React Query only holds the value.
+let defaultQueryClient: QueryClient | undefined;
+function getDefaultQueryClient(): QueryClient {
+  // A server renders many users in one process: there, each render gets a cache of its own.
+  if (IS_SERVER) return new QueryClient();
+  defaultQueryClient ??= new QueryClient();
+  return defaultQueryClient;
+}
+
+// The controller owns timing and retries for these keys; React Query only holds the value, and the registry removes
+// it when the controller goes.
 const CONTROLLER_OWNS_TIMING = {
   staleTime: Infinity,
   gcTime: Infinity,

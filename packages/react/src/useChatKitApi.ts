@@ -5,13 +5,14 @@ import { useChatSessionContext } from './useChatSessionContext.js';
 
 /** What `useChatKitApi()` returns: the `api` option of ChatKit's `useChatKit`. */
 export interface UseChatKitApiResult {
-  /** ChatKit's `getClientSecret(currentClientSecret)`; the same function across renders and renewals. */
+  /** ChatKit's `getClientSecret(currentClientSecret)`; one identity for the provider's life. */
   readonly getClientSecret: ChatSessionController['getClientSecret'];
 }
 
 /**
- * Returns `{ getClientSecret }` for `useChatKit({ api })` of `@openai/chatkit-react`, stable across renders and
- * renewals (a new one only when `sessionKey` changes), and never re-renders on its own.
+ * Returns `{ getClientSecret }` for `useChatKit({ api })` of `@openai/chatkit-react`: the same object for the
+ * provider's life (across renders, renewals and user switches), always answering for the current `sessionKey`, and it
+ * never re-renders on its own.
  *
  * @returns The `api` option.
  * @example
@@ -20,6 +21,6 @@ export interface UseChatKitApiResult {
  * return <ChatKit control={control} />;
  */
 export function useChatKitApi(): UseChatKitApiResult {
-  const { controller } = useChatSessionContext('useChatKitApi');
-  return useMemo(() => ({ getClientSecret: controller.getClientSecret }), [controller]);
+  const { actions } = useChatSessionContext('useChatKitApi');
+  return useMemo(() => ({ getClientSecret: actions.getClientSecret }), [actions]);
 }

@@ -1,6 +1,7 @@
 'use client';
 import type { ChatSessionController, ChatSessionState } from '@chatkit-session/core';
 import { useCallback, useRef, useSyncExternalStore } from 'react';
+import type { ChatSessionContextValue } from './ChatSessionContext.js';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
 /** What `useChatSession()` returns: the session's state and what you can do with it. */
@@ -14,40 +15,24 @@ export interface UseChatSessionResult extends ChatSessionState {
    * `sessionKey` changes or it remounts; `refresh()` and `getClientSecret()` still fetch on demand.
    */
   readonly reset: () => void;
-  /** ChatKit's `api.getClientSecret`. */
+  /** ChatKit's `api.getClientSecret`: one identity for the provider's life, answering for the current `sessionKey`. */
   readonly getClientSecret: ChatSessionController['getClientSecret'];
 }
 
-const results = new WeakMap<ChatSessionState, UseChatSessionResult>();
-const actions = new WeakMap<
-  ChatSessionController,
-  Pick<UseChatSessionResult, 'refresh' | 'reset' | 'getClientSecret'>
->();
-
-function actionsOf(controller: ChatSessionController) {
-  let bound = actions.get(controller);
-  if (!bound) {
-    bound = {
-      refresh: () => controller.refresh().then(ignore, ignore),
-      reset: () => controller.reset(),
-      getClientSecret: controller.getClientSecret,
-    };
-    actions.set(controller, bound);
-  }
-  return bound;
-}
-
-/** Returns one result object per state, so consumers of the whole result re-render only when the state changes. */
-function resultOf(controller: ChatSessionController, state: ChatSessionState): UseChatSessionResult {
+/**
+ * Returns one result object per state and provider, so consumers of the whole result re-render only when the state
+ * changes; its actions are the provider's, which always act on the current user's controller.
+ */
+function resultOf({ results, actions }: ChatSessionContextValue, state: ChatSessionState): UseChatSessionResult {
   let result = results.get(state);
   if (!result) {
-    result = { ...state, isRefreshing: state.status === 'refreshing', ...actionsOf(controller) };
+    const { getClientSecret, refresh, reset } = actions;
+    result = { ...state, isRefreshing: state.status === 'refreshing', getClientSecret, refresh, reset };
     results.set(state, result);
   }
   return result;
 }
 
-const ignore = () => undefined;
 const identity = <T>(value: T) => value;
 
 /**
@@ -63,14 +48,15 @@ const identity = <T>(value: T) => value;
 export function useChatSession(): UseChatSessionResult;
 export function useChatSession<T>(selector: (session: UseChatSessionResult) => T): T;
 export function useChatSession<T>(selector?: (session: UseChatSessionResult) => T): T | UseChatSessionResult {
-  const { controller } = useChatSessionContext('useChatSession');
+  const context = useChatSessionContext('useChatSession');
+  const { controller } = context;
   const select = (selector ?? identity) as (session: UseChatSessionResult) => T;
   const memo = useRef<{ state: ChatSessionState; select: typeof select; selected: T } | null>(null);
   const getSnapshot = () => {
     const state = controller.getState();
     // A new selector (say, one that reads a prop) must be applied even when the state is the same.
     if (memo.current?.state === state && memo.current.select === select) return memo.current.selected;
-    const selected = select(resultOf(controller, state));
+    const selected = select(resultOf(context, state));
     // Keep the previous selection when equal, so a state change that does not touch it renders nothing.
     memo.current = {
       state,

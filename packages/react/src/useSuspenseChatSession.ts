@@ -10,14 +10,42 @@ export interface UseSuspenseChatSessionResult extends UseChatSessionResult {
   readonly expiresAt: number;
 }
 
-// Per controller, not per state alone: every controller starts in the same frozen idle state, and rethrowing another
-// controller's settled promise makes React retry at once, in a loop.
+// One promise per controller and state, shared by every suspended consumer; it settles on the controller's next change.
 const pending = new WeakMap<ChatSessionController, { state: ChatSessionState; promise: Promise<void> }>();
+
+function nextChange(controller: ChatSessionController): Promise<void> {
+  const state = controller.getState();
+  let entry = pending.get(controller);
+  if (entry?.state !== state) {
+    const promise = new Promise<void>((resolve) => {
+      const unsubscribe = controller.subscribe(() => {
+        unsubscribe();
+        resolve();
+      });
+    });
+    entry = { state, promise };
+    pending.set(controller, entry);
+  }
+  return entry.promise;
+}
+
+/**
+ * The error thrown on a server: React renders the nearest `<Suspense>` fallback into the HTML and the browser renders
+ * the boundary, so a secret never goes into HTML and the server never waits for one.
+ */
+function serverRenderError(): Error {
+  const error = new Error(
+    'useSuspenseChatSession renders the nearest <Suspense> fallback on a server; the browser fetches the session.',
+  );
+  // Next.js then renders the boundary in the browser without reporting an error, as for `next/dynamic`'s `ssr: false`.
+  return Object.assign(error, { digest: 'BAILOUT_TO_CLIENT_SIDE_RENDERING' });
+}
 
 /**
  * Returns the session like `useChatSession()`, suspending until there is a usable one, and throwing a stopping error
- * (401, 404, invalid response) to the nearest error boundary. Put the `<Suspense>` boundary inside the
- * `ChatSessionProvider`: a provider that suspends before it mounts never starts its controller.
+ * (401, 404, invalid response) to the nearest error boundary. A `<Suspense>` boundary may sit inside or above the
+ * `ChatSessionProvider` (Next.js's `loading.tsx` is one above): the hook starts the session itself when the provider
+ * has not mounted yet. On a server it renders the boundary's fallback and leaves the session to the browser.
  *
  * @returns The session's state with a session present.
  * @example
@@ -28,25 +56,13 @@ const pending = new WeakMap<ChatSessionController, { state: ChatSessionState; pr
  * const { clientSecret } = useSuspenseChatSession();
  */
 export function useSuspenseChatSession(): UseSuspenseChatSessionResult {
-  const { controller } = useChatSessionContext('useSuspenseChatSession');
+  const { controller, lease } = useChatSessionContext('useSuspenseChatSession');
   const result = useChatSession();
   if (result.session && result.clientSecret !== null && result.expiresAt !== null) {
     return result as UseSuspenseChatSessionResult;
   }
   if (result.error && !result.error.retryable && result.status === 'error') throw result.error;
-  // One promise per state, shared by every suspended consumer: it settles on the next usable session or failure.
-  const state = controller.getState();
-  let entry = pending.get(controller);
-  if (entry?.state !== state) {
-    const promise = new Promise<void>((resolve) => {
-      const unsubscribe = controller.subscribe((next) => {
-        if (next.clientSecret === null && next.status !== 'error') return;
-        unsubscribe();
-        resolve();
-      });
-    });
-    entry = { state, promise };
-    pending.set(controller, entry);
-  }
-  throw entry.promise;
+  if (typeof document === 'undefined') throw serverRenderError();
+  lease();
+  throw nextChange(controller);
 }
