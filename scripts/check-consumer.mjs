@@ -44,8 +44,10 @@ try {
     name: 'stranger-app',
     private: true,
     type: 'module',
+    // Core comes with react and server: the app imports everything from them.
     dependencies: {
-      ...tarballOf,
+      '@chatkit-session/react': tarballOf['@chatkit-session/react'],
+      '@chatkit-session/server': tarballOf['@chatkit-session/server'],
       '@tanstack/react-query': '5.108.0',
       react: '19.3.1',
       'react-dom': '19.3.1',
@@ -79,14 +81,16 @@ try {
   write(
     'src/main.tsx',
     `import {
+  type ChatSessionResource,
   ChatSessionProvider,
   createTabSync,
+  maskClientSecret,
   parseChatSession,
+  parseCreateChatSessionBody,
   useChatKitApi,
   useChatSession,
 } from '@chatkit-session/react';
 import { ChatSessionDevtools } from '@chatkit-session/react/devtools';
-import { type ChatSessionResource, parseCreateChatSessionBody } from '@chatkit-session/core';
 import { createRoot } from 'react-dom/client';
 
 function Status() {
@@ -98,7 +102,7 @@ function Status() {
   const session: ChatSessionResource | null = useChatSession((state) => state.session);
   const body = parseCreateChatSessionBody({ workflow: { id: 'wf_1' }, user: 'u', expires_after: { seconds: 60 } });
   const anchor: 'created_at' | undefined = body.expires_after?.anchor;
-  return <p>{status} {clientSecret?.slice(-4)} {expiresAt} {error?.kind} {session?.id} {anchor}</p>;
+  return <p>{status} {maskClientSecret(clientSecret)} {expiresAt} {error?.kind} {session?.id} {anchor}</p>;
 }
 
 createRoot(document.getElementById('root') as HTMLElement).render(

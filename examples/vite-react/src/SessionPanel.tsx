@@ -1,9 +1,8 @@
-import { useChatSession } from '@chatkit-session/react';
+import { maskClientSecret, useChatSession } from '@chatkit-session/react';
 import { CountdownBar } from './CountdownBar.js';
 import type { RequestLog } from './createRequestLog.js';
 import type { DemoConfig } from './demoApi.js';
 import { formatTime } from './formatTime.js';
-import { maskSecret } from './maskSecret.js';
 import { RequestCounter } from './RequestCounter.js';
 
 /** The props of `SessionPanel`. */
@@ -36,7 +35,7 @@ export function SessionPanel({ log, config }: SessionPanelProps) {
       <dl className="facts">
         <dt>Client secret</dt>
         <dd>
-          <code data-testid="secret">{maskSecret(clientSecret)}</code>
+          <code data-testid="secret">{maskClientSecret(clientSecret)}</code>
         </dd>
         <dt>Session id</dt>
         <dd>

@@ -1,4 +1,4 @@
-import { maskSecret } from './maskSecret.js';
+import { maskClientSecret } from '@chatkit-session/react';
 
 /** One session request the page made, as the renewal timeline shows it. */
 export interface RequestLogEntry {
@@ -33,7 +33,7 @@ async function describeAnswer(response: Response) {
     .clone()
     .json()
     .catch(() => null)) as { client_secret?: unknown; error?: { message?: unknown } } | null;
-  const secret = typeof body?.client_secret === 'string' ? maskSecret(body.client_secret) : null;
+  const secret = typeof body?.client_secret === 'string' ? maskClientSecret(body.client_secret) : null;
   const message = body?.error?.message;
   return { secret, problem: response.ok ? null : typeof message === 'string' ? message : response.statusText };
 }

@@ -33,14 +33,14 @@ describe('the vite-react demo', () => {
   it('shows an active session from the mock API when the page opens', async () => {
     await pollText('session-status', 20_000).toBe('active');
     expect(await textOf('mode')).toContain('Mock ChatKit API');
-    expect(await textOf('secret')).toMatch(/^ek_…[0-9a-f]{6}$/);
+    expect(await textOf('secret')).toMatch(/^ek_…[0-9a-f]{4}$/);
     expect(await textOf('chat-placeholder')).toContain('ChatKit mounts here when OPENAI_API_KEY');
   });
 
   it('renews the session with a new secret before it expires', async () => {
     const first = await textOf('secret');
     await pollText('secret', LIFETIME_SECONDS * 1000 + 5000).not.toBe(first);
-    expect(await textOf('secret')).toMatch(/^ek_…[0-9a-f]{6}$/);
+    expect(await textOf('secret')).toMatch(/^ek_…[0-9a-f]{4}$/);
     expect(await textOf('session-status')).toMatch(/^(active|refreshing)$/);
     expect(await textOf('timeline')).toContain('renewed');
     expect(await textOf('request-log')).toContain('scheduled');

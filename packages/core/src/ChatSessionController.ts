@@ -3,23 +3,35 @@ import type { ChatSessionState } from './ChatSessionState.js';
 
 /** A session controller: keeps one ChatKit session fresh and hands out its secret. */
 export interface ChatSessionController {
-  /** Fetches the first session if needed, arms the renewal timer and listens for wake-ups. Idempotent. */
+  /**
+   * Resumes from the clocks: fetches at once if no usable session is held or a renewal is due, else arms the timer;
+   * listens for wake-ups. Calls to `getClientSecret` parked by `stop()` go on. Idempotent; may follow `stop()`.
+   */
   start(): void;
-  /** Disarms the timer and stops listening; keeps the session and lets an in-flight request land. Idempotent. */
+  /**
+   * Pauses: aborts the request in flight (nothing of it is committed), clears every timer and stops listening. Keeps
+   * the session (an expired one still leaves the state when read); calls waiting on the aborted request wait for the
+   * next `start()`. Idempotent; `start()` may follow.
+   */
   stop(): void;
-  /** Stops, aborts the in-flight request, drops late results and forgets subscribers. Final. */
+  /** Stops, rejects waiting calls (`disposed`) and forgets subscribers. Final. */
   dispose(): void;
   /** Calls `listener` with each new state; returns the function that unsubscribes. */
   subscribe(listener: (state: ChatSessionState) => void): () => void;
   /** Returns the current state; the same object until something in it changes. */
   getState(): ChatSessionState;
   /**
-   * Resolves to a secret with at least `minValidityMs` left, fetching one if needed: ChatKit's `api.getClientSecret`.
-   * Given the secret in use (ChatKit asking for a new one), it never resolves to that secret again.
+   * Resolves to a secret with at least `minValidityMs` left at the moment it resolves, fetching one if needed (a
+   * session that lands nearly expired, say after the machine slept, is fetched again): ChatKit's
+   * `api.getClientSecret`. Given the secret in use (ChatKit asking for a new one), it never resolves to that secret
+   * again. After a failed renewal it falls back on a secret that is still unexpired, if one is held.
    */
   getClientSecret(currentClientSecret?: string | null): Promise<string>;
   /** Fetches a new session now (joining one in flight) and clears a stopping error. */
   refresh(): Promise<ChatSessionResource>;
-  /** Forgets the session and any error (a sign-out): drops in-flight results and stops until `start()`. */
+  /**
+   * Forgets the session and any error (a sign-out): aborts the request in flight, rejects waiting calls (`disposed`),
+   * and stops until `start()`; with tab sharing, every tab does.
+   */
   reset(): void;
 }

@@ -75,8 +75,3 @@ export function deriveChatSessionState({ current, inflight, due, error, attempt 
     attempt,
   };
 }
-
-/** The state of a controller that has done nothing yet. */
-export const IDLE_CHAT_SESSION_STATE: ChatSessionState = Object.freeze(
-  deriveChatSessionState({ current: null, inflight: false, due: null, error: null, attempt: 0 }),
-);

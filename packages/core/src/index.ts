@@ -11,7 +11,7 @@ export type {
   LockManagerLike,
   WakeEventTarget,
 } from './ChatSessionEnvironment.js';
-export { createChatSessionEnvironment, WAKE_EVENTS } from './ChatSessionEnvironment.js';
+export { createChatSessionEnvironment } from './ChatSessionEnvironment.js';
 export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessionError.js';
 export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 export type {
@@ -39,7 +39,6 @@ export {
   UnixSecondsSchema,
 } from './ChatSessionResourceSchema.js';
 export type { ChatSessionControllerStatus, ChatSessionState } from './ChatSessionState.js';
-export { IDLE_CHAT_SESSION_STATE } from './ChatSessionState.js';
 export type { ChatSessionValidationIssue } from './ChatSessionValidationError.js';
 export { ChatSessionValidationError } from './ChatSessionValidationError.js';
 export type {
@@ -69,10 +68,12 @@ export {
 } from './CreateChatSessionBodySchema.js';
 export { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
 export { createChatSessionController } from './createChatSessionController.js';
+export type { ChatSessionRegistry, ChatSessionRegistryOptions } from './createChatSessionRegistry.js';
+export { createChatSessionRegistry } from './createChatSessionRegistry.js';
 export type { SessionCountdown, SessionCountdownSnapshot } from './createSessionCountdown.js';
 export { createSessionCountdown } from './createSessionCountdown.js';
-export type { TabSync, TabSyncFactory, TabSyncHost, TabSyncOptions } from './createTabSync.js';
 export { createTabSync } from './createTabSync.js';
+export { maskClientSecret } from './maskClientSecret.js';
 export { parseChatSession } from './parseChatSession.js';
 export { parseCreateChatSessionBody } from './parseCreateChatSessionBody.js';
 export type { StateVariableValue } from './StateVariableValueSchema.js';

@@ -1,11 +1,11 @@
 'use client';
+import { maskClientSecret } from '@chatkit-session/core';
 import { useId } from 'react';
 import { ChatSessionDevtoolsCountdown } from './ChatSessionDevtoolsCountdown.js';
 import { ChatSessionDevtoolsError } from './ChatSessionDevtoolsError.js';
 import { ChatSessionDevtoolsTimeline } from './ChatSessionDevtoolsTimeline.js';
 import type { ChatSessionTimelineEvent } from './ChatSessionTimelineEvent.js';
 import { devtoolsStyles, getStatusDotStyle } from './devtoolsStyles.js';
-import { maskClientSecret } from './maskClientSecret.js';
 import { useChatSession } from './useChatSession.js';
 
 /** The props of `ChatSessionDevtoolsPanel`. */

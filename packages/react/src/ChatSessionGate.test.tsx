@@ -129,6 +129,71 @@ describe('ChatSessionGate', () => {
     expect(fallbacks).toBe(fallbacksBefore);
   });
 
+  it('keeps the state of an inline-arrow errorFallback when the parent re-renders', async () => {
+    function ErrorView({ error }: ChatSessionGateErrorProps) {
+      const [count, setCount] = useState(0);
+      return (
+        <div>
+          <input aria-label="note" />
+          <button type="button" onClick={() => setCount(count + 1)}>
+            {error.kind}: {count}
+          </button>
+        </div>
+      );
+    }
+    function Parent() {
+      const [renders, setRenders] = useState(0);
+      return (
+        <>
+          <button type="button" onClick={() => setRenders(renders + 1)}>
+            parent {renders}
+          </button>
+          <ChatSessionGate errorFallback={(props) => <ErrorView {...props} />}>
+            <Chat />
+          </ChatSessionGate>
+        </>
+      );
+    }
+    const { backend } = renderWithSession(<Parent />);
+    backend.script({ kind: 'status', status: 404 });
+    await advance(100);
+    fireEvent.click(screen.getByRole('button', { name: 'not_found: 0' }));
+    fireEvent.click(screen.getByRole('button', { name: 'not_found: 1' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'note' }), { target: { value: 'typed' } });
+    for (const renders of [0, 1, 2]) fireEvent.click(screen.getByRole('button', { name: `parent ${renders}` }));
+    expect(screen.getByText('parent 3')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'not_found: 2' })).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'note' }) as HTMLInputElement).value).toBe('typed');
+  });
+
+  it('hands the errorFallback the same retry function on every render', async () => {
+    const retries = new Set<() => void>();
+    function Parent() {
+      const [renders, setRenders] = useState(0);
+      return (
+        <>
+          <button type="button" onClick={() => setRenders(renders + 1)}>
+            parent {renders}
+          </button>
+          <ChatSessionGate
+            errorFallback={({ retry }) => {
+              retries.add(retry);
+              return <p>failed</p>;
+            }}
+          >
+            <Chat />
+          </ChatSessionGate>
+        </>
+      );
+    }
+    const { backend } = renderWithSession(<Parent />);
+    backend.script({ kind: 'status', status: 404 });
+    await advance(100);
+    for (const renders of [0, 1, 2]) fireEvent.click(screen.getByRole('button', { name: `parent ${renders}` }));
+    expect(screen.getByText('failed')).toBeTruthy();
+    expect(retries.size).toBe(1);
+  });
+
   it('accepts an errorFallback component that uses hooks, and leaves it when a session arrives', async () => {
     function ErrorView({ error, retry }: ChatSessionGateErrorProps) {
       const [clicks, setClicks] = useState(0);

@@ -1,12 +1,12 @@
 'use client';
 import type { ChatSessionError } from '@chatkit-session/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback } from 'react';
 import { useChatSession } from './useChatSession.js';
 
 /** What an error view of `ChatSessionGate` is given. */
 export interface ChatSessionGateErrorProps {
   readonly error: ChatSessionError;
-  /** Asks for a new session now. */
+  /** Asks for a new session now; the same function on every render. */
   readonly retry: () => void;
 }
 
@@ -17,8 +17,10 @@ export interface ChatSessionGateProps {
   /** Rendered while the first session loads. Defaults to nothing. */
   fallback?: ReactNode;
   /**
-   * The component rendered, with the error and a retry action, when there is no usable session and the last attempt
-   * failed; it may use hooks. Defaults to a message and a "Try again" button.
+   * Renders the error view, given the error and a retry action, when there is no usable session and the last attempt
+   * failed: a component or an inline function. It is called inside one internal component, so it may use hooks (in
+   * the same order on every call) and a new inline function on each parent render keeps the view's state. Defaults to
+   * a message and a "Try again" button.
    */
   errorFallback?: (props: ChatSessionGateErrorProps) => ReactNode;
 }
@@ -33,6 +35,14 @@ function DefaultErrorView({ error, retry }: ChatSessionGateErrorProps) {
       </button>
     </div>
   );
+}
+
+// One component type for every errorFallback: a new inline function per parent render must not remount the view.
+function ErrorView({
+  render,
+  ...props
+}: ChatSessionGateErrorProps & { render: (props: ChatSessionGateErrorProps) => ReactNode }) {
+  return render(props);
 }
 
 /**
@@ -50,9 +60,8 @@ export function ChatSessionGate({ children, fallback = null, errorFallback = Def
   // fallback and back on every retry; success, reset() and a manual retry of a stopping error clear it.
   const error = useChatSession((session) => session.error);
   const refresh = useChatSession((session) => session.refresh);
+  const retry = useCallback(() => void refresh(), [refresh]);
   if (hasSecret) return <>{children}</>;
-  // Rendered as an element, not called: an error view may use hooks of its own.
-  const ErrorView = errorFallback;
-  if (error) return <ErrorView error={error} retry={() => void refresh()} />;
+  if (error) return <ErrorView render={errorFallback} error={error} retry={retry} />;
   return <>{fallback}</>;
 }

@@ -119,8 +119,8 @@ describe('ChatSessionProvider', () => {
       return null;
     }
     // Each tab is a page of its own, with a cache of its own.
-    const clients = [new QueryClient(), new QueryClient()];
-    const tab = (index: number, children: ReactNode) => (
+    const clients = [new QueryClient(), new QueryClient()] as const;
+    const tab = (index: 0 | 1, children: ReactNode) => (
       <ChatSessionProvider
         queryClient={clients[index]}
         fetchSession={backend.fetchSession}

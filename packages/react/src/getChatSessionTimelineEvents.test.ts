@@ -1,13 +1,22 @@
-import { ChatSessionError, type ChatSessionState, IDLE_CHAT_SESSION_STATE } from '@chatkit-session/core';
+import { ChatSessionError, type ChatSessionState } from '@chatkit-session/core';
 import { describe, expect, it } from 'vitest';
 import { sessionFixture } from '../../core/test/createTestBackend.js';
 import { getChatSessionTimelineEvents } from './getChatSessionTimelineEvents.js';
 
 const session = (id: string) => ({ ...sessionFixture, id, client_secret: `ek_${id}` });
 const first = session('cksess_1');
-const loading: ChatSessionState = { ...IDLE_CHAT_SESSION_STATE, status: 'loading' };
+const idle: ChatSessionState = {
+  status: 'idle',
+  session: null,
+  clientSecret: null,
+  expiresAt: null,
+  refreshAt: null,
+  error: null,
+  attempt: 0,
+};
+const loading: ChatSessionState = { ...idle, status: 'loading' };
 const active: ChatSessionState = {
-  ...IDLE_CHAT_SESSION_STATE,
+  ...idle,
   status: 'active',
   session: first,
   clientSecret: first.client_secret,
@@ -40,10 +49,8 @@ describe('getChatSessionTimelineEvents', () => {
   });
 
   it('reports a reset, and nothing for a request that starts or a deadline that moves', () => {
-    expect(getChatSessionTimelineEvents(active, IDLE_CHAT_SESSION_STATE)).toEqual([
-      { kind: 'reset', sessionId: null, error: null },
-    ]);
-    expect(getChatSessionTimelineEvents(IDLE_CHAT_SESSION_STATE, loading)).toEqual([]);
+    expect(getChatSessionTimelineEvents(active, idle)).toEqual([{ kind: 'reset', sessionId: null, error: null }]);
+    expect(getChatSessionTimelineEvents(idle, loading)).toEqual([]);
     expect(getChatSessionTimelineEvents(active, { ...active, status: 'refreshing', refreshAt: 5 })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
+import { maskClientSecret } from '@chatkit-session/react';
 import type { StoryBackend, StoryRequest } from './createStoryBackend.js';
-import { maskSecret } from './maskSecret.js';
 import { storyStyles } from './storyStyles.js';
 import { useStoryBackend } from './useStoryBackend.js';
 
@@ -60,7 +60,7 @@ export function BackendPanel({ backend, rows = 8 }: BackendPanelProps) {
               <td style={{ ...storyStyles.cell, color: request.outcome === 'session' ? '#1a7f37' : '#cf222e' }}>
                 {describeOutcome(request)}
               </td>
-              <td style={{ ...storyStyles.cell, ...storyStyles.mono }}>{maskSecret(request.secret)}</td>
+              <td style={{ ...storyStyles.cell, ...storyStyles.mono }}>{maskClientSecret(request.secret)}</td>
               <td style={storyStyles.cell}>{since(backend, request.expiresAt)}</td>
             </tr>
           ))}

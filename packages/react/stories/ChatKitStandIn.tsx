@@ -1,5 +1,5 @@
+import { maskClientSecret } from '@chatkit-session/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { maskSecret } from './maskSecret.js';
 import { storyStyles } from './storyStyles.js';
 
 /** ChatKit's `api` option, as `useChatKit({ api })` of `@openai/chatkit-react` takes it. */
@@ -72,14 +72,18 @@ export function ChatKitStandIn({ api, askAgainAfterMs }: ChatKitStandInProps) {
       <table style={{ ...storyStyles.table, margin: '8px 0' }}>
         <tbody data-testid="chatkit-calls">
           {calls.map((call) => (
-            <tr key={call.number} data-testid="chatkit-call" data-given={maskSecret(call.given)}>
+            <tr key={call.number} data-testid="chatkit-call" data-given={maskClientSecret(call.given)}>
               <td style={storyStyles.cell}>{call.number}</td>
               <td style={storyStyles.cell}>{call.why}</td>
               <td style={{ ...storyStyles.cell, ...storyStyles.mono }}>
-                getClientSecret({call.given === null ? 'null' : maskSecret(call.given)})
+                getClientSecret({call.given === null ? 'null' : maskClientSecret(call.given)})
               </td>
               <td style={{ ...storyStyles.cell, ...storyStyles.mono }} data-testid="chatkit-result">
-                {call.error ? `rejected: ${call.error}` : call.result ? `→ ${maskSecret(call.result)}` : 'pending…'}
+                {call.error
+                  ? `rejected: ${call.error}`
+                  : call.result
+                    ? `→ ${maskClientSecret(call.result)}`
+                    : 'pending…'}
               </td>
             </tr>
           ))}

@@ -1,10 +1,9 @@
-import { ChatSessionGate, useChatSession, useSuspenseChatSession } from '@chatkit-session/react';
+import { ChatSessionGate, maskClientSecret, useChatSession, useSuspenseChatSession } from '@chatkit-session/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { Suspense } from 'react';
 import { expect } from 'storybook/test';
 import { BackendPanel } from './BackendPanel.js';
 import { sessionEndpointHandler } from './createStoryBackend.js';
-import { maskSecret } from './maskSecret.js';
 import { StorySessionProvider } from './StorySessionProvider.js';
 import {
   documentedComponent,
@@ -39,7 +38,7 @@ function GatedChat() {
   const secret = useChatSession((session) => session.clientSecret);
   return (
     <p data-testid="gate-ready" style={{ margin: 0, color: '#1a7f37', fontWeight: 600 }}>
-      Chat ready with {maskSecret(secret)}
+      Chat ready with {maskClientSecret(secret)}
     </p>
   );
 }
@@ -48,7 +47,7 @@ function SuspendedChat() {
   const { clientSecret, expiresAt } = useSuspenseChatSession();
   return (
     <p data-testid="suspense-ready" style={{ margin: 0, color: '#1a7f37', fontWeight: 600 }}>
-      Chat ready with {maskSecret(clientSecret)}, until {new Date(expiresAt).toLocaleTimeString('en-GB')}
+      Chat ready with {maskClientSecret(clientSecret)}, until {new Date(expiresAt).toLocaleTimeString('en-GB')}
     </p>
   );
 }
@@ -104,7 +103,7 @@ export const SuspenseAndGate: Story = {
     const gated = await canvas.findByTestId('gate-ready', {}, { timeout: 5_000 });
     const suspended = await canvas.findByTestId('suspense-ready', {}, { timeout: 5_000 });
     const secret = gated.textContent?.replace('Chat ready with ', '') ?? '';
-    expect(secret).toMatch(/^ek_…[0-9a-f]{6}$/);
+    expect(secret).toMatch(/^ek_…[0-9a-f]{4}$/);
     expect(suspended).toHaveTextContent(`Chat ready with ${secret}, until`);
     expect(canvas.queryByTestId('gate-fallback')).toBeNull();
     expect(canvas.queryByTestId('suspense-fallback')).toBeNull();

@@ -1,8 +1,7 @@
-import { ChatSessionGate, ChatSessionProvider, useChatSession } from '@chatkit-session/react';
+import { ChatSessionGate, ChatSessionProvider, maskClientSecret, useChatSession } from '@chatkit-session/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent } from 'storybook/test';
 import { sessionEndpointHandler } from './createStoryBackend.js';
-import { maskSecret } from './maskSecret.js';
 import { renderScenario } from './SessionScenario.js';
 import {
   documentedComponent,
@@ -107,7 +106,7 @@ function ChatReady() {
   const secret = useChatSession((session) => session.clientSecret);
   return (
     <p data-testid="chat-ready" style={{ margin: 0, color: '#1a7f37', fontWeight: 600 }}>
-      Chat ready (ChatKit would mount here) with {maskSecret(secret)}
+      Chat ready (ChatKit would mount here) with {maskClientSecret(secret)}
     </p>
   );
 }

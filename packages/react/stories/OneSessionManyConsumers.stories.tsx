@@ -1,10 +1,9 @@
-import { ChatSessionProvider, useChatKitApi, useChatSession } from '@chatkit-session/react';
+import { ChatSessionProvider, maskClientSecret, useChatKitApi, useChatSession } from '@chatkit-session/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { StrictMode, useEffect, useState } from 'react';
 import { expect, userEvent } from 'storybook/test';
 import { BackendPanel } from './BackendPanel.js';
 import { sessionEndpointHandler } from './createStoryBackend.js';
-import { maskSecret } from './maskSecret.js';
 import { SessionPanel } from './SessionPanel.js';
 import { renderScenario } from './SessionScenario.js';
 import { StorySessionProvider } from './StorySessionProvider.js';
@@ -55,8 +54,8 @@ function Consumer({ index }: { index: number }) {
   return (
     <li
       data-testid="consumer"
-      data-secret={maskSecret(secret)}
-      data-asked={maskSecret(asked)}
+      data-secret={maskClientSecret(secret)}
+      data-asked={maskClientSecret(asked)}
       title={`Consumer ${index + 1}`}
       style={{
         ...storyStyles.mono,
@@ -66,7 +65,7 @@ function Consumer({ index }: { index: number }) {
         background: secret ? '#dafbe1' : '#f6f8fa',
       }}
     >
-      {index + 1}: {maskSecret(secret)}
+      {index + 1}: {maskClientSecret(secret)}
     </li>
   );
 }
@@ -127,7 +126,7 @@ function SecretsSeen({ user }: { user: string }) {
   const sessionUser = useChatSession((session) => session.session?.user ?? null);
   const [seen, setSeen] = useState<{ user: string; secret: string; sessionUser: string | null }[]>([]);
   useEffect(() => {
-    setSeen((list) => [...list, { user, secret: maskSecret(secret), sessionUser }]);
+    setSeen((list) => [...list, { user, secret: maskClientSecret(secret), sessionUser }]);
   }, [user, secret, sessionUser]);
   return (
     <section style={storyStyles.card} aria-label="Secrets seen">

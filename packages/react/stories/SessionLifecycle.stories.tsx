@@ -45,7 +45,7 @@ export const FirstLoad: Story = {
     await until(() => expect(read('status')).toBe('loading'));
     expect(read('secret')).toBe('–');
     await until(() => expect(read('status')).toBe('active'));
-    expect(read('secret')).toMatch(/^ek_…[0-9a-f]{6}$/);
+    expect(read('secret')).toMatch(/^ek_…[0-9a-f]{4}$/);
     expect(read('session-user')).toBe('storybook-user');
     expect(number('upstream-calls')).toBe(1);
     expect(sessionStoryLoaded(loaded).backend.getSnapshot().requests[0]?.reason).toBe('initial');

@@ -1,5 +1,4 @@
-import { useChatSession, useSessionCountdown } from '@chatkit-session/react';
-import { maskSecret } from './maskSecret.js';
+import { maskClientSecret, useChatSession, useSessionCountdown } from '@chatkit-session/react';
 import { statusBadgeStyle, storyStyles } from './storyStyles.js';
 
 /** The props of `SessionPanel`. */
@@ -28,7 +27,7 @@ export function SessionPanel({ title = 'useChatSession()', actions = true }: Ses
         </dd>
         <dt style={storyStyles.term}>clientSecret</dt>
         <dd style={{ margin: 0, ...storyStyles.mono }} data-testid="secret">
-          {maskSecret(clientSecret)}
+          {maskClientSecret(clientSecret)}
         </dd>
         <dt style={storyStyles.term}>session user</dt>
         <dd style={{ margin: 0, ...storyStyles.mono }} data-testid="session-user">

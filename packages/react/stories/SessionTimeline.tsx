@@ -1,6 +1,6 @@
+import { maskClientSecret } from '@chatkit-session/react';
 import { type CSSProperties, useEffect, useState } from 'react';
 import type { StoryBackend, StoryRequest } from './createStoryBackend.js';
-import { maskSecret } from './maskSecret.js';
 import { storyStyles } from './storyStyles.js';
 import { useStoryBackend } from './useStoryBackend.js';
 
@@ -27,7 +27,7 @@ function tickStep(spanSeconds: number): number {
 }
 
 function rowLabel(request: StoryRequest): string {
-  const what = request.outcome === 'session' ? maskSecret(request.secret) : describe(request);
+  const what = request.outcome === 'session' ? maskClientSecret(request.secret) : describe(request);
   return `#${request.number} ${request.reason ?? ''} · ${what}`;
 }
 
