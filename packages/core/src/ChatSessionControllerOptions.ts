@@ -121,7 +121,7 @@ export type ResolvedChatSessionControllerOptions = Required<
  */
 export function resolveControllerOptions(options: ChatSessionControllerOptions): ResolvedChatSessionControllerOptions {
   if (typeof options?.fetchSession !== 'function') {
-    throw new TypeError('createChatSessionController: the option `fetchSession` must be a function.');
+    throw new TypeError('createChatSessionController: `fetchSession` must be a function.');
   }
   const { shareAcrossTabs } = options;
   if (shareAcrossTabs && typeof shareAcrossTabs !== 'function') {

@@ -12,23 +12,17 @@ export class Subscribable<TListener extends (...args: never[]) => void> {
    * @returns The function that removes it.
    */
   subscribe(listener: TListener): () => void {
-    const entry = (...args: Parameters<TListener>) => listener(...args);
-    this.listeners.add(entry as TListener);
+    this.listeners.add(listener);
     this.onSubscribe();
     return () => {
-      if (this.listeners.delete(entry as TListener)) this.onUnsubscribe();
+      if (this.listeners.delete(listener)) this.onUnsubscribe();
     };
   }
 
-  /** Tells whether anyone listens. */
-  hasListeners(): boolean {
-    return this.listeners.size > 0;
-  }
-
-  /** Called after each listener is added. */
+  /** Called after a listener was added. */
   protected onSubscribe(): void {}
 
-  /** Called after each listener is removed. */
+  /** Called after a listener was removed. */
   protected onUnsubscribe(): void {}
 
   /** Calls every listener with the arguments, each once, even if one unsubscribes another meanwhile. */

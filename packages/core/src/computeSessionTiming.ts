@@ -16,8 +16,6 @@ export interface SessionTimingPolicy {
 
 /** When a session dies and when to renew it, on the local clocks. */
 export interface SessionTiming {
-  /** The session's lifetime counted from the moment before its request, in the server's time. */
-  readonly lifetimeMs: number;
   readonly expiry: Instant;
   readonly refreshDue: Instant;
   /** `minValidityMs` scaled to this session's lifetime. */
@@ -74,7 +72,7 @@ export function computeSessionTiming(
   const [low, high] = policy.refreshWindow;
   const fraction = low + (high - low) * random;
   const delayMs = Math.max(policy.minRefreshIntervalMs, Math.min(lifetimeMs * fraction, lifetimeMs - minValidityMs));
-  return { lifetimeMs, expiry: addMs(start, lifetimeMs), refreshDue: addMs(start, delayMs), minValidityMs };
+  return { expiry: addMs(start, lifetimeMs), refreshDue: addMs(start, delayMs), minValidityMs };
 }
 
 /**

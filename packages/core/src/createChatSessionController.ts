@@ -34,8 +34,11 @@ import { validateSession } from './readSessionResult.js';
 import { requestSession } from './requestSession.js';
 import { Subscribable } from './Subscribable.js';
 
-/** How a request ended, for the calls waiting on it; `{}` when they should look again (after `start()`). */
-type Outcome = { readonly session?: ChatSessionResource; readonly error?: ChatSessionError };
+/**
+ * What the waiting calls hear: a request's `session` or `error`; `end` when the controller was reset or disposed; `{}`
+ * when they should look again (after `start()`).
+ */
+type Outcome = { readonly session?: ChatSessionResource; readonly error?: ChatSessionError; readonly end?: true };
 
 // A session that lands with too little time left is discarded and fetched again, this many times in a row at most.
 const MAX_DISCARDS = 2;
@@ -59,8 +62,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #discards = 0;
   #sync: TabSync | null = null;
   #stopWakeUps = () => {};
-  /** The calls waiting for the next outcome; created only when someone waits, so a rejection is always handled. */
-  #waiters: { promise: Promise<Outcome>; resolve: (o: Outcome) => void; reject: (e: unknown) => void } | null = null;
+  /** The calls waiting for the next outcome. */
+  #waiters: ((outcome: Outcome) => void)[] = [];
 
   constructor(options: ChatSessionControllerOptions) {
     super();
@@ -95,7 +98,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#sync?.close();
     this.#sync = null;
     this.#timer.clear();
-    this.#invalidate('The session controller was stopped.');
+    this.#invalidate();
     this.#publish();
   }
 
@@ -103,7 +106,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (this.#disposed) return;
     this.stop();
     this.#disposed = true;
-    this.#rejectWaiters(disposedError('The session controller was disposed.'));
+    this.#settleWaiters({ end: true });
     this.listeners.clear();
   }
 
@@ -119,7 +122,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#due = null;
     this.#error = null;
     this.#attempt = 0;
-    this.#rejectWaiters(disposedError('The session was reset.'));
+    this.#settleWaiters({ end: true });
     this.#publish();
   }
 
@@ -137,7 +140,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   getClientSecret = async (currentClientSecret: string | null = null): Promise<string> => {
     let replacing = currentClientSecret;
     for (;;) {
-      if (this.#disposed) throw disposedError('The session controller was disposed.');
+      if (this.#disposed) throw ended();
       // Checked at the moment of answering: time passes, and a laptop may sleep, while a caller waits.
       const secret = pickClientSecret(this.#current, replacing, this.#now(), 'usable');
       if (secret !== null) return secret;
@@ -146,6 +149,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         this.#renew(this.#current ? 'on-demand' : this.#attempt > 0 ? 'retry' : 'initial');
       }
       const outcome = await this.#nextOutcome();
+      if (outcome.end) throw ended();
       if (outcome.error) return this.#fallback(replacing, outcome.error);
       // A backend that hands out the same secret again must not make this a loop.
       if (outcome.session) replacing = null;
@@ -155,10 +159,11 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   async refresh(): Promise<ChatSessionResource> {
     if (this.#error && !this.#error.retryable) this.#error = null;
     for (;;) {
-      if (this.#disposed) throw disposedError('The session controller was disposed.');
+      if (this.#disposed) throw ended();
       if (!this.#inflight) this.#renew('manual');
-      const { session, error } = await this.#nextOutcome();
+      const { session, error, end } = await this.#nextOutcome();
       if (session) return session;
+      if (end) throw ended();
       if (error) throw error;
     }
   }
@@ -285,7 +290,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         this.#fail(
           new ChatSessionError(
             'timeout',
-            `Sessions keep arriving with too little time left (${Math.round(leftMs / 1000)} s).`,
+            `The session arrived with too little time left (${Math.round(leftMs / 1000)} s).`,
           ),
         );
       },
@@ -331,33 +336,18 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   }
 
   #nextOutcome(): Promise<Outcome> {
-    if (!this.#waiters) {
-      let resolve!: (o: Outcome) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<Outcome>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      this.#waiters = { promise, resolve, reject };
-    }
-    return this.#waiters.promise;
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   #settleWaiters(outcome: Outcome): void {
-    this.#waiters?.resolve(outcome);
-    this.#waiters = null;
-  }
-
-  #rejectWaiters(error: ChatSessionError): void {
-    this.#waiters?.reject(error);
-    this.#waiters = null;
+    for (const resolve of this.#waiters.splice(0)) resolve(outcome);
   }
 
   /** Aborts the request in flight and makes any result of it land nowhere. */
-  #invalidate(message: string): void {
+  #invalidate(): void {
     this.#epoch += 1;
     this.#discards = 0;
-    this.#abort?.abort(disposedError(message));
+    this.#abort?.abort(ended());
     this.#settle();
   }
 
@@ -380,6 +370,9 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     else queueMicrotask(() => this.#state === next && this.notify(next));
   }
 }
+
+// Reset and dispose end the waits of every caller; one message covers both (and a request aborted by stop()).
+const ended = () => disposedError('The session controller was stopped, reset or disposed.');
 
 const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled' } as const;
 

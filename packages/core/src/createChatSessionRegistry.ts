@@ -9,7 +9,7 @@ export interface ChatSessionRegistry {
    * after the grace period, so a render that never commits leaks nothing.
    */
   get(key: string | null, create: () => ChatSessionController): ChatSessionController;
-  /** Starts the controller of `key` for one user (a mounted provider); returns the idempotent release. */
+  /** Starts the controller of `key` (made by `get`) for one user, a mounted provider; returns the idempotent release. */
   retain(key: string | null): () => void;
   /**
    * Starts the controller of `key` for the grace period without a user: for a render that waits on it before any
@@ -23,45 +23,9 @@ export interface ChatSessionRegistryOptions {
   /** How long a controller nobody uses is kept (running only while leased). Defaults to `30_000`. */
   graceMs?: number;
   /** The timers of the grace period. Defaults to the host's. */
-  environment?: Pick<ChatSessionEnvironment, 'setTimeout' | 'clearTimeout'>;
+  environment?: Pick<ChatSessionEnvironment, 'setTimeout' | 'clearTimeout'> | undefined;
   /** Called after a controller was disposed and dropped, for example to drop its secret from a cache. */
   onEvict?: (key: string | null) => void;
-}
-
-/** One key's controller; its listeners are the users that retain it. */
-class RegistryEntry extends Subscribable<() => void> {
-  #timer: unknown = null;
-
-  constructor(
-    readonly controller: ChatSessionController,
-    readonly timers: Pick<ChatSessionEnvironment, 'setTimeout' | 'clearTimeout'>,
-    readonly graceMs: number,
-    readonly evict: () => void,
-  ) {
-    super();
-  }
-
-  protected override onSubscribe(): void {
-    this.expireIn(null);
-    this.controller.start();
-  }
-
-  protected override onUnsubscribe(): void {
-    // Stopped a task later: StrictMode's unmount and mount in one task, or a key that comes back, stop nothing.
-    if (!this.hasListeners()) this.expireIn(0);
-  }
-
-  /** Replaces the pending expiry: stop after `stopInMs`, then dispose after the grace period; `null` for none. */
-  expireIn(stopInMs: number | null): void {
-    const { setTimeout, clearTimeout } = this.timers;
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    if (stopInMs === null) return;
-    this.#timer = setTimeout(() => {
-      this.controller.stop();
-      this.#timer = setTimeout(this.evict, this.graceMs);
-    }, stopInMs);
-  }
 }
 
 /**
@@ -81,35 +45,58 @@ export function createChatSessionRegistry({
   environment = globalThis,
   onEvict,
 }: ChatSessionRegistryOptions = {}): ChatSessionRegistry {
-  const entries = new Map<string | null, RegistryEntry>();
-  const entryOf = (key: string | null) => {
-    const entry = entries.get(key);
-    if (!entry) throw new Error(`chatkit-session: no controller was created for the key ${JSON.stringify(key)}.`);
-    return entry;
-  };
+  const entries = new Map<string | null, Entry>();
+  /** One key's controller; its listeners are the providers that retain it. */
+  class Entry extends Subscribable<() => void> {
+    #timer: unknown;
+
+    constructor(
+      readonly key: string | null,
+      readonly controller: ChatSessionController,
+    ) {
+      super();
+      this.expire(graceMs);
+    }
+
+    protected override onSubscribe(): void {
+      this.expire();
+      this.controller.start();
+    }
+
+    protected override onUnsubscribe(): void {
+      // Stopped a task later: StrictMode's unmount and mount in one task, or a key that comes back, stop nothing.
+      if (!this.listeners.size) this.expire(0);
+    }
+
+    /** Replaces the pending expiry: stop after `stopInMs`, then dispose after the grace period; none without it. */
+    expire(stopInMs?: number): void {
+      environment.clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
+      if (stopInMs === undefined) return;
+      this.#timer = environment.setTimeout(() => {
+        this.controller.stop();
+        this.#timer = environment.setTimeout(() => {
+          this.controller.dispose();
+          entries.delete(this.key);
+          onEvict?.(this.key);
+        }, graceMs);
+      }, stopInMs);
+    }
+
+    /** Runs the controller for the grace period while no provider retains it. */
+    lease(): void {
+      if (this.listeners.size) return;
+      this.controller.start();
+      this.expire(graceMs);
+    }
+  }
+  const entryOf = (key: string | null) => entries.get(key) as Entry;
   return {
     get(key, create) {
-      let entry = entries.get(key);
-      if (!entry) {
-        const created: RegistryEntry = new RegistryEntry(create(), environment, graceMs, () => {
-          created.controller.dispose();
-          entries.delete(key);
-          onEvict?.(key);
-        });
-        entries.set(key, created);
-        created.expireIn(graceMs);
-        entry = created;
-      }
-      return entry.controller;
+      if (!entries.has(key)) entries.set(key, new Entry(key, create()));
+      return entryOf(key).controller;
     },
-    retain(key) {
-      return entryOf(key).subscribe(() => {});
-    },
-    lease(key) {
-      const entry = entryOf(key);
-      if (entry.hasListeners()) return;
-      entry.controller.start();
-      entry.expireIn(graceMs);
-    },
+    // Each call subscribes a listener of its own, so each release counts once.
+    retain: (key) => entryOf(key).subscribe(() => {}),
+    lease: (key) => entryOf(key).lease(),
   };
 }

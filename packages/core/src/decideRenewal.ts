@@ -40,15 +40,13 @@ export function decideRenewal(facts: RenewalFacts, now: Instant, caller: boolean
   const { current, due, error } = facts;
   if (facts.inflight || (error && !error.retryable)) return HALT;
   // Without a schedule, a controller with no session is due at once and one with a session never is.
-  const dueInMs = due ? getRemainingMs(due, now) : current && !caller ? Number.POSITIVE_INFINITY : 0;
+  const dueInMs = due ? getRemainingMs(due, now) : current && !caller ? Infinity : 0;
   // A retry's backoff and `Retry-After` bind callers too: a failing backend must not get one request per caller.
   if (caller) return error && dueInMs > 0 ? HALT : FETCH;
-  if (dueInMs > 0) {
-    const expiresInMs = current ? getRemainingMs(current.expiry, now) : Number.POSITIVE_INFINITY;
-    const waitMs = Math.min(dueInMs, expiresInMs);
-    return { action: 'wait', waitMs: Number.isFinite(waitMs) ? waitMs : null };
-  }
   // `navigator.onLine` says false on some networks that work, so a due renewal always goes out once; only retries
   // after a network error wait for the `online` wake-up. Tabs deciding who renews look again after a chunk.
-  return facts.waitingForNetwork || facts.coordinating ? { action: 'wait', waitMs: null } : FETCH;
+  if (dueInMs <= 0 && !facts.waitingForNetwork && !facts.coordinating) return FETCH;
+  // Otherwise wait until it is due or the session expires, whichever is sooner; a timer chunk (`null`) if neither is ahead.
+  const waitMs = dueInMs > 0 ? Math.min(dueInMs, current ? getRemainingMs(current.expiry, now) : Infinity) : Infinity;
+  return { action: 'wait', waitMs: Number.isFinite(waitMs) ? waitMs : null };
 }

@@ -22,26 +22,6 @@ export interface SessionRequest {
   readonly start: Instant;
 }
 
-/** Settles with the promise, or rejects with the signal's reason as soon as it aborts, whichever comes first. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  const aborted = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    // The signal belongs to this one request, so its listener goes with it.
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-  return Promise.race([promise, aborted]);
-}
-
-async function fetchAndRead({ options, environment, reason, currentSession, abort }: SessionRequest) {
-  const { signal } = abort;
-  // Sent a microtask later, and not at all if aborted by then: a start() undone at once (React StrictMode's
-  // mount, unmount, mount) costs no request.
-  await undefined;
-  if (signal.aborted) throw signal.reason;
-  const value = await options.fetchSession({ signal, reason, currentSession });
-  return readSessionResult(value, environment.now(), options.parseSession);
-}
-
 /**
  * Fetches, reads and validates one session within the request timeout, and computes when it expires and when to
  * renew it. A `fetchSession` that ignores its signal cannot hold the controller past the timeout.
@@ -53,14 +33,28 @@ async function fetchAndRead({ options, environment, reason, currentSession, abor
 export async function requestSession(
   request: SessionRequest,
 ): Promise<{ session: ChatSessionResource; timing: SessionTiming }> {
-  const { options, environment, abort, start } = request;
+  const { options, environment, reason, currentSession, abort, start } = request;
+  const { signal } = abort;
   const timeout = environment.setTimeout(() => {
     abort.abort(
       new ChatSessionError('timeout', `The session endpoint did not answer within ${options.requestTimeoutMs} ms.`),
     );
   }, options.requestTimeoutMs);
+  // Rejects as soon as the signal aborts, whatever `fetchSession` does with it (an abort before this point is caught by
+  // `send`'s own check). The signal belongs to this one request, so its listener goes with it.
+  const aborted = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  const send = async () => {
+    // Sent a microtask later, and not at all if aborted by then: a start() undone at once (React StrictMode's
+    // mount, unmount, mount) costs no request.
+    await undefined;
+    if (signal.aborted) throw signal.reason;
+    const value = await options.fetchSession({ signal, reason, currentSession });
+    return readSessionResult(value, environment.now(), options.parseSession);
+  };
   try {
-    const { session, serverTimeMs, requestId } = await untilAborted(fetchAndRead(request), abort.signal);
+    const { session, serverTimeMs, requestId } = await Promise.race([send(), aborted]);
     const lifetimeMs = measureSessionLifetime(session.expires_at, serverTimeMs, start);
     if (lifetimeMs <= 0) {
       throw new ChatSessionError(

@@ -23,29 +23,24 @@ const ignore = () => undefined;
  */
 export function createChatSessionActions(initial: ChatSessionController): ChatSessionActions {
   let current = initial;
-  let switched: { promise: Promise<null>; resolve: (value: null) => void } | null = null;
-  const whenSwitched = () => {
-    if (!switched) {
-      let resolve!: (value: null) => void;
-      const promise = new Promise<null>((done) => {
-        resolve = done;
-      });
-      switched = { promise, resolve };
-    }
-    return switched.promise;
-  };
+  // Settles (with `null`, which no secret is) when the actions move to another controller.
+  let announceSwitch!: (value: null) => void;
+  const nextSwitch = () =>
+    new Promise<null>((resolve) => {
+      announceSwitch = resolve;
+    });
+  let switched = nextSwitch();
   return {
     async getClientSecret(currentClientSecret = null) {
       for (;;) {
         const controller = current;
-        const answer = controller.getClientSecret(currentClientSecret).then(
-          (secret) => ({ secret }),
-          (error: unknown) => ({ error }),
-        );
-        const settled = await Promise.race([answer, whenSwitched()]);
-        if (settled && controller === current) {
-          if ('error' in settled) throw settled.error;
-          return settled.secret;
+        // The race handles a rejection that loses it too, so an answer nobody waits for anymore is never unhandled.
+        const answer = controller.getClientSecret(currentClientSecret);
+        try {
+          const secret = await Promise.race([answer, switched]);
+          if (secret !== null && controller === current) return secret;
+        } catch (error) {
+          if (controller === current) throw error;
         }
         // The user changed while this call waited: the secret it replaces was the previous user's.
         currentClientSecret = null;
@@ -56,8 +51,8 @@ export function createChatSessionActions(initial: ChatSessionController): ChatSe
     use(controller) {
       if (controller === current) return;
       current = controller;
-      switched?.resolve(null);
-      switched = null;
+      announceSwitch(null);
+      switched = nextSwitch();
     },
   };
 }
