@@ -1,4 +1,4 @@
-import { maskClientSecret, useChatSession } from '@chatkit-session/react';
+import { type ChatSessionResource, maskClientSecret, useChatSession } from '@chatkit-session/react';
 import { CountdownBar } from './CountdownBar.js';
 import type { RequestLog } from './createRequestLog.js';
 import type { DemoConfig } from './demoApi.js';
@@ -21,7 +21,8 @@ const STATUS_HINTS: Record<string, string> = {
 
 /** The session as `useChatSession()` reports it: status, countdown, masked secret and ids. */
 export function SessionPanel({ log, config }: SessionPanelProps) {
-  const { status, session, clientSecret, expiresAt } = useChatSession();
+  // createChatSessionHandler validated every field of the session on the server, so its type can be named here.
+  const { status, session, clientSecret, expiresAt } = useChatSession<ChatSessionResource>();
   return (
     <section className="card">
       <h2>Session</h2>

@@ -1,8 +1,11 @@
-import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
+import type { ChatSessionCredential, ChatSessionCredentialFields } from './ChatSessionCredential.js';
 import type { ChatSessionState } from './ChatSessionState.js';
 
-/** A session controller: keeps one ChatKit session fresh and hands out its secret. */
-export interface ChatSessionController {
+/**
+ * A session controller: keeps one short-lived credential fresh and hands out its secret. `TSession` is what the
+ * controller checked (`ChatSessionCredential`), or what its `parseSession` returns.
+ */
+export interface ChatSessionController<TSession extends ChatSessionCredentialFields = ChatSessionCredential> {
   /**
    * Resumes from the clocks: fetches at once if no usable session is held or a renewal is due, else arms the timer;
    * listens for wake-ups. Calls to `getClientSecret` parked by `stop()` go on. Idempotent; may follow `stop()`.
@@ -17,9 +20,9 @@ export interface ChatSessionController {
   /** Stops, rejects waiting calls (`disposed`) and forgets subscribers. Final. */
   dispose(): void;
   /** Calls `listener` with each new state; returns the function that unsubscribes. */
-  subscribe(listener: (state: ChatSessionState) => void): () => void;
+  subscribe(listener: (state: ChatSessionState<TSession>) => void): () => void;
   /** Returns the current state; the same object until something in it changes. */
-  getState(): ChatSessionState;
+  getState(): ChatSessionState<TSession>;
   /**
    * Resolves to a secret with at least `minValidityMs` left at the moment it resolves, fetching one if needed (a
    * session that lands nearly expired, say after the machine slept, is fetched again): ChatKit's
@@ -28,7 +31,7 @@ export interface ChatSessionController {
    */
   getClientSecret(currentClientSecret?: string | null): Promise<string>;
   /** Fetches a new session now (joining one in flight) and clears a stopping error. */
-  refresh(): Promise<ChatSessionResource>;
+  refresh(): Promise<TSession>;
   /**
    * Forgets the session and any error (a sign-out): aborts the request in flight, rejects waiting calls (`disposed`),
    * and stops until `start()`; with tab sharing, every tab does.

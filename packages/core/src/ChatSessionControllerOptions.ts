@@ -1,5 +1,5 @@
+import type { ChatSessionCredential, ChatSessionCredentialFields } from './ChatSessionCredential.js';
 import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
-import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import type { TabSyncFactory } from './createTabSync.js';
 
 /** Why the controller is asking for a new session. */
@@ -18,24 +18,27 @@ export type ChatSessionFetchReason =
   | 'retry';
 
 /** What `fetchSession` is given. */
-export interface FetchSessionContext {
+export interface FetchSessionContext<TSession extends ChatSessionCredentialFields = ChatSessionCredential> {
   /** Aborted on timeout, `reset()` and `dispose()`; pass it to `fetch`. */
   readonly signal: AbortSignal;
   /** Why a session is needed; worth sending to your backend for its logs. */
   readonly reason: ChatSessionFetchReason;
   /** The session being replaced, if any. */
-  readonly currentSession: ChatSessionResource | null;
+  readonly currentSession: TSession | null;
 }
 
 /** A session known before the controller starts, for example from a server render or a cache. */
-export interface InitialChatSession {
-  readonly session: ChatSessionResource;
+export interface InitialChatSession<TSession extends ChatSessionCredentialFields = ChatSessionCredential> {
+  readonly session: TSession;
   /** When it expires on the local wall clock, in epoch milliseconds, as `ChatSessionState.expiresAt` reports it. */
   readonly expiresAt: number;
 }
 
-/** The options of `createChatSessionController`. Only `fetchSession` is required. */
-export interface ChatSessionControllerOptions {
+/**
+ * The options of `createChatSessionController`. Only `fetchSession` is required. `TSession` is what `parseSession`
+ * returns; without one, what the controller checked (`ChatSessionCredential`).
+ */
+export interface ChatSessionControllerOptions<TSession extends ChatSessionCredentialFields = ChatSessionCredential> {
   /**
    * Asks your backend for a new session. Return the fetch `Response` (its status, `Date`, `Retry-After` and
    * `x-request-id` are read for you; the `Date` header makes a wrong client clock harmless) or the session JSON.
@@ -44,7 +47,7 @@ export interface ChatSessionControllerOptions {
    * fetchSession: ({ signal, reason }) =>
    *   fetch('/api/chatkit/session', { method: 'POST', signal, body: JSON.stringify({ reason }) })
    */
-  fetchSession: (context: FetchSessionContext) => Promise<unknown>;
+  fetchSession: (context: FetchSessionContext<TSession>) => Promise<unknown>;
   /**
    * The fraction of a session's lifetime after which it is renewed, drawn at random between the two bounds so that
    * many clients do not renew together. Defaults to `[0.7, 0.8]`.
@@ -69,13 +72,15 @@ export interface ChatSessionControllerOptions {
    */
   timerChunkMs?: number;
   /**
-   * Validates the session JSON that `fetchSession` returned (and sessions announced by other tabs) before use; pass
-   * `parseChatSession` to check every field against the Valibot schemas in the browser too (about 3 KB gzip more;
-   * `createChatSessionHandler` of the server package has already applied them). Whatever is given, the controller
-   * itself always checks the fields it and ChatKit rely on: `client_secret`, `expires_at` (Unix seconds) and
-   * `status`. Defaults to none: the other fields are passed through as your backend sent them.
+   * Validates the JSON that `fetchSession` returned (and sessions announced by other tabs) before use, and gives
+   * `state.session` its type; pass `parseChatSession` to check every field of a ChatKit session against the Valibot
+   * schemas in the browser too (about 3 KB gzip more; `createChatSessionHandler` of the server package has already
+   * applied them). Whatever is given, the controller itself always checks the fields it and ChatKit rely on: the
+   * secret (`client_secret`, or `value` for OpenAI Realtime client secrets), `expires_at` (Unix seconds) and `status`
+   * when present. Defaults to none: `state.session` is a `ChatSessionCredential`, its other fields passed through as
+   * your backend sent them.
    */
-  parseSession?: ((value: unknown) => ChatSessionResource) | undefined;
+  parseSession?: ((value: unknown) => TSession) | undefined;
   /**
    * Shares one session across the tabs of this origin that use the same `sessionKey`: pass `createTabSync` from
    * `@chatkit-session/core` (apps that do not share tabs then do not ship it). A tab that renews tells the others
@@ -96,7 +101,7 @@ export interface ChatSessionControllerOptions {
    * time counts as its lifetime for the renewal point and `minValidityMs`. One that fails the session checks is
    * ignored and a session fetched instead. Defaults to none.
    */
-  initialSession?: InitialChatSession | undefined;
+  initialSession?: InitialChatSession<TSession> | undefined;
   /** Clocks, timers and browser signals; replace parts of it in tests. Defaults to the current host's. */
   environment?: Partial<ChatSessionEnvironment>;
 }
@@ -110,7 +115,7 @@ export type ResolvedChatSessionControllerOptions = Required<
 > & {
   readonly sessionKey: string | null;
   readonly shareAcrossTabs: TabSyncFactory | null;
-  readonly parseSession: ((value: unknown) => ChatSessionResource) | null;
+  readonly parseSession: ((value: unknown) => ChatSessionCredential) | null;
 };
 
 /**

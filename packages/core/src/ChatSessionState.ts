@@ -1,5 +1,5 @@
+import type { ChatSessionCredential, ChatSessionCredentialFields } from './ChatSessionCredential.js';
 import type { ChatSessionError } from './ChatSessionError.js';
-import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import type { Instant } from './computeSessionTiming.js';
 
 /**
@@ -12,11 +12,14 @@ import type { Instant } from './computeSessionTiming.js';
  */
 export type ChatSessionControllerStatus = 'idle' | 'loading' | 'active' | 'refreshing' | 'error';
 
-/** A snapshot of a session controller; a new object only when something in it changed. */
-export interface ChatSessionState {
+/**
+ * A snapshot of a session controller; a new object only when something in it changed. `TSession` is what the
+ * controller checked (`ChatSessionCredential`), or what its `parseSession` returns.
+ */
+export interface ChatSessionState<TSession extends ChatSessionCredentialFields = ChatSessionCredential> {
   readonly status: ChatSessionControllerStatus;
   /** The usable session, or `null`. */
-  readonly session: ChatSessionResource | null;
+  readonly session: TSession | null;
   /** The usable session's secret, or `null`. */
   readonly clientSecret: string | null;
   /** When the session expires, on the local wall clock (epoch milliseconds), or `null`. */
@@ -36,21 +39,26 @@ export interface ChatSessionState {
  * @param b The other.
  * @returns Whether every field is the same.
  */
-export function isSameChatSessionState(a: ChatSessionState, b: ChatSessionState): boolean {
+export function isSameChatSessionState<T extends ChatSessionCredentialFields>(
+  a: ChatSessionState<T>,
+  b: ChatSessionState<T>,
+): boolean {
   return (Object.keys(a) as (keyof ChatSessionState)[]).every((key) => Object.is(a[key], b[key]));
 }
 
 /** The session a controller holds, with its deadlines on both local clocks. */
-export interface CurrentSession {
-  readonly session: ChatSessionResource;
+export interface CurrentSession<TSession extends ChatSessionCredentialFields = ChatSessionCredential> {
+  readonly session: TSession;
+  /** Its secret (`client_secret` or `value`). */
+  readonly secret: string;
   readonly expiry: Instant;
   /** The validity a secret must have left to be handed out, scaled to this session's lifetime. */
   readonly minValidityMs: number;
 }
 
 /** What a controller knows, from which its state is derived. */
-export interface ChatSessionFacts {
-  readonly current: CurrentSession | null;
+export interface ChatSessionFacts<TSession extends ChatSessionCredentialFields> {
+  readonly current: CurrentSession<TSession> | null;
   readonly inflight: boolean;
   readonly due: Instant | null;
   readonly error: ChatSessionError | null;
@@ -63,12 +71,18 @@ export interface ChatSessionFacts {
  * @param facts The controller's session, request, schedule and last failure.
  * @returns A new state object.
  */
-export function deriveChatSessionState({ current, inflight, due, error, attempt }: ChatSessionFacts): ChatSessionState {
+export function deriveChatSessionState<TSession extends ChatSessionCredentialFields>({
+  current,
+  inflight,
+  due,
+  error,
+  attempt,
+}: ChatSessionFacts<TSession>): ChatSessionState<TSession> {
   const usable = current !== null;
   return {
     status: inflight ? (usable ? 'refreshing' : 'loading') : usable ? 'active' : error ? 'error' : 'idle',
     session: current?.session ?? null,
-    clientSecret: current?.session.client_secret ?? null,
+    clientSecret: current?.secret ?? null,
     expiresAt: current?.expiry.wall ?? null,
     refreshAt: due?.wall ?? null,
     error,

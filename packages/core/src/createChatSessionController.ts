@@ -6,12 +6,16 @@ import {
   resolveControllerOptions,
 } from './ChatSessionControllerOptions.js';
 import {
+  type ChatSessionCredential,
+  type ChatSessionCredentialFields,
+  getCredentialSecret,
+} from './ChatSessionCredential.js';
+import {
   type ChatSessionEnvironment,
   createChatSessionEnvironment,
   listenForWakeUps,
 } from './ChatSessionEnvironment.js';
 import { ChatSessionError, disposedError, toChatSessionError } from './ChatSessionError.js';
-import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import {
   type ChatSessionState,
   type CurrentSession,
@@ -38,7 +42,7 @@ import { Subscribable } from './Subscribable.js';
  * What the waiting calls hear: a request's `session` or `error`; `end` when the controller was reset or disposed; `{}`
  * when they should look again (after `start()`).
  */
-type Outcome = { readonly session?: ChatSessionResource; readonly error?: ChatSessionError; readonly end?: true };
+type Outcome = { readonly session?: ChatSessionCredential; readonly error?: ChatSessionError; readonly end?: true };
 
 // A session that lands with too little time left is discarded and fetched again, this many times in a row at most.
 const MAX_DISCARDS = 2;
@@ -156,7 +160,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     }
   };
 
-  async refresh(): Promise<ChatSessionResource> {
+  async refresh(): Promise<ChatSessionCredential> {
     if (this.#error && !this.#error.retryable) this.#error = null;
     for (;;) {
       if (this.#disposed) throw ended();
@@ -217,7 +221,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     const lifetimeMs = expiresAt - start.wall;
     // Short sessions count too: the usable-secret check scales minValidityMs to each lifetime.
     if (!(lifetimeMs > 0)) return;
-    let session: ChatSessionResource;
+    let session: ChatSessionCredential;
     try {
       session = validateSession(value, this.#options.parseSession);
     } catch {
@@ -306,9 +310,14 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     return inflight;
   }
 
-  #commit(session: ChatSessionResource, timing: SessionTiming, announce: boolean): void {
+  #commit(session: ChatSessionCredential, timing: SessionTiming, announce: boolean): void {
     this.#discards = 0;
-    this.#current = { session, expiry: timing.expiry, minValidityMs: timing.minValidityMs };
+    this.#current = {
+      session,
+      secret: getCredentialSecret(session),
+      expiry: timing.expiry,
+      minValidityMs: timing.minValidityMs,
+    };
     this.#due = timing.refreshDue;
     this.#error = null;
     this.#attempt = 0;
@@ -377,12 +386,14 @@ const ended = () => disposedError('The session controller was stopped, reset or 
 const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled' } as const;
 
 /**
- * Creates a session controller that keeps one ChatKit session fresh: it renews before `expires_at` (measured on the
- * server's clock), retries transient failures with backoff while the current secret stays in use, and hands
- * ChatKit a valid secret through `getClientSecret`. Nothing starts until `start()` or `getClientSecret()`; `start()`
- * and `stop()` may alternate any number of times, and only `dispose()` is final.
+ * Creates a session controller that keeps one short-lived credential fresh (a ChatKit session by default; a token
+ * from `createChatKitTokenHandler` or an OpenAI Realtime client secret work the same): it renews before `expires_at`
+ * (measured on the server's clock), retries transient failures with backoff while the current secret stays in use,
+ * and hands ChatKit a valid secret through `getClientSecret`. Nothing starts until `start()` or `getClientSecret()`;
+ * `start()` and `stop()` may alternate any number of times, and only `dispose()` is final.
  *
- * @param options `fetchSession` and, optionally, the renewal policy and environment.
+ * @param options `fetchSession` and, optionally, the renewal policy, a `parseSession` (which types `state.session`)
+ *   and the environment.
  * @returns The controller.
  * @example
  * const controller = createChatSessionController({
@@ -391,6 +402,11 @@ const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled' } as 
  * controller.start();
  * chatkitElement.setOptions({ api: { getClientSecret: controller.getClientSecret } });
  */
-export function createChatSessionController(options: ChatSessionControllerOptions): ChatSessionController {
-  return new SessionController(options);
+export function createChatSessionController<TSession extends ChatSessionCredentialFields = ChatSessionCredential>(
+  options: ChatSessionControllerOptions<TSession>,
+): ChatSessionController<TSession> {
+  // The controller reads only the checked fields; `parseSession` alone decides what else a session carries.
+  return new SessionController(
+    options as unknown as ChatSessionControllerOptions,
+  ) as unknown as ChatSessionController<TSession>;
 }

@@ -1,5 +1,5 @@
+import type { ChatSessionCredential } from './ChatSessionCredential.js';
 import type { BroadcastChannelLike, ChatSessionEnvironment, LockManagerLike } from './ChatSessionEnvironment.js';
-import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import type { CurrentSession } from './ChatSessionState.js';
 import { getRemainingMs } from './computeSessionTiming.js';
 
@@ -40,7 +40,7 @@ export interface TabSync {
    */
   coordinate(renew: () => Promise<unknown>, onDone: () => void): void;
   /** Tells the other tabs about a session this tab fetched. */
-  publishSession(session: ChatSessionResource, expiresAt: number): void;
+  publishSession(session: ChatSessionCredential, expiresAt: number): void;
   /** Tells the other tabs to forget the session (sign-out). */
   publishReset(): void;
   /** Closes the channel and cancels every wait. */

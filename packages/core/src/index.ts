@@ -5,6 +5,7 @@ export type {
   FetchSessionContext,
   InitialChatSession,
 } from './ChatSessionControllerOptions.js';
+export type { ChatSessionCredential, ChatSessionCredentialFields } from './ChatSessionCredential.js';
 export type {
   BroadcastChannelLike,
   ChatSessionEnvironment,
@@ -67,6 +68,8 @@ export {
   WorkflowTracingParamSchema,
 } from './CreateChatSessionBodySchema.js';
 export { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
+export type { ChatKitFetchController, ChatKitFetchOptions } from './createChatKitFetch.js';
+export { createChatKitFetch } from './createChatKitFetch.js';
 export { createChatSessionController } from './createChatSessionController.js';
 export type { ChatSessionRegistry, ChatSessionRegistryOptions } from './createChatSessionRegistry.js';
 export { createChatSessionRegistry } from './createChatSessionRegistry.js';

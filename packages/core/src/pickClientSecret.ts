@@ -17,8 +17,8 @@ export function pickClientSecret(
   now: Instant,
   need: 'usable' | 'unexpired',
 ): string | null {
-  if (!current || current.session.client_secret === replacing) return null;
+  if (!current || current.secret === replacing) return null;
   const remaining = getRemainingMs(current.expiry, now);
   const enough = need === 'usable' ? remaining >= current.minValidityMs : remaining > 0;
-  return enough ? current.session.client_secret : null;
+  return enough ? current.secret : null;
 }

@@ -1,5 +1,5 @@
+import type { ChatSessionCredential } from './ChatSessionCredential.js';
 import { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
-import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import type { ChatSessionValidationError } from './ChatSessionValidationError.js';
 
 /** The part of a fetch `Response` the controller reads; any object with `headers` and `text()` is read as one. */
@@ -12,7 +12,7 @@ export interface ResponseLike {
 
 /** A validated session with what its answer said about the server's clock. */
 export interface SessionResult {
-  readonly session: ChatSessionResource;
+  readonly session: ChatSessionCredential;
   /** The server's time when it answered (the `Date` header), or `null` when unknown. */
   readonly serverTimeMs: number | null;
   readonly requestId: string | undefined;
@@ -52,28 +52,28 @@ function readServerMessage(text: string): string | undefined {
   }
 }
 
-type ParseSession = ((value: unknown) => ChatSessionResource) | null;
+type ParseSession = ((value: unknown) => ChatSessionCredential) | null;
 
 /** Lists what makes a value unusable as a session, by field name only: a value may be a secret. */
 function findSessionProblems(value: unknown): string[] {
-  const session = (value ?? {}) as Partial<Record<keyof ChatSessionResource, unknown>>;
+  const session = (value ?? {}) as Record<string, unknown>;
   const expiresAt = session.expires_at as number;
-  const secret = session.client_secret;
+  const secret = session.client_secret ?? session.value;
   const problems = [
-    (typeof secret !== 'string' || !secret) && 'client_secret must be a non-empty string',
+    (typeof secret !== 'string' || !secret) && 'client_secret (or value) must be a non-empty string',
     !Number.isInteger(expiresAt) || expiresAt < 0
       ? 'expires_at must be Unix seconds: a whole number, not negative'
       : // CHATKIT_SESSION_LIMITS.firstMillisecondExpiresAt and UnixSecondsSchema's message, written out so browsers
         // need not load the tables: as seconds this lies in the year 5138, as milliseconds in 1973.
         expiresAt >= 1e11 && 'expires_at looks like milliseconds: it must be Unix seconds (divide by 1000)',
-    typeof session.status !== 'string' && 'status must be a string',
+    session.status !== undefined && typeof session.status !== 'string' && 'status must be a string when present',
   ];
   return problems.filter((problem) => problem !== false);
 }
 
 /**
  * Validates a session with `parse` when given, and always checks the fields the controller and ChatKit rely on:
- * `client_secret`, `expires_at` (Unix seconds) and `status`, which must be `active`. Every session the controller
+ * the secret (`client_secret`, or `value`), `expires_at` (Unix seconds) and `status`, which must be `active` when present. Every session the controller
  * takes (fetched, announced by another tab, or given as `initialSession`) passes here.
  *
  * @param json The session JSON.
@@ -86,7 +86,7 @@ export function validateSession(
   json: unknown,
   parse: ParseSession,
   details: { status?: number; requestId?: string | undefined } = {},
-): ChatSessionResource {
+): ChatSessionCredential {
   let problems: string[];
   let session: unknown;
   let thrown = {};
@@ -107,15 +107,15 @@ export function validateSession(
       { ...details, ...thrown },
     );
   }
-  const { status } = session as ChatSessionResource;
-  if (status !== 'active') {
+  const { status } = session as ChatSessionCredential;
+  if (status !== undefined && status !== 'active') {
     throw new ChatSessionError(
       'inactive_session',
       `The session endpoint returned a session whose status is "${status}", not "active".`,
       details,
     );
   }
-  return session as ChatSessionResource;
+  return session as ChatSessionCredential;
 }
 
 async function readResponse(response: ResponseLike, localNowMs: number, parse: ParseSession): Promise<SessionResult> {

@@ -1,7 +1,7 @@
 import type { ChatSessionFetchReason, ResolvedChatSessionControllerOptions } from './ChatSessionControllerOptions.js';
+import type { ChatSessionCredential } from './ChatSessionCredential.js';
 import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
 import { ChatSessionError } from './ChatSessionError.js';
-import type { ChatSessionResource } from './ChatSessionResourceSchema.js';
 import {
   computeSessionTiming,
   type Instant,
@@ -15,7 +15,7 @@ export interface SessionRequest {
   readonly options: ResolvedChatSessionControllerOptions;
   readonly environment: ChatSessionEnvironment;
   readonly reason: ChatSessionFetchReason;
-  readonly currentSession: ChatSessionResource | null;
+  readonly currentSession: ChatSessionCredential | null;
   /** Aborted by the caller on reset or dispose, and here on timeout. */
   readonly abort: AbortController;
   /** The local clocks just before the request. */
@@ -32,7 +32,7 @@ export interface SessionRequest {
  */
 export async function requestSession(
   request: SessionRequest,
-): Promise<{ session: ChatSessionResource; timing: SessionTiming }> {
+): Promise<{ session: ChatSessionCredential; timing: SessionTiming }> {
   const { options, environment, reason, currentSession, abort, start } = request;
   const { signal } = abort;
   const timeout = environment.setTimeout(() => {

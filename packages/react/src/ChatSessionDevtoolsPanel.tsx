@@ -6,6 +6,7 @@ import { ChatSessionDevtoolsError } from './ChatSessionDevtoolsError.js';
 import { ChatSessionDevtoolsTimeline } from './ChatSessionDevtoolsTimeline.js';
 import type { ChatSessionTimelineEvent } from './ChatSessionTimelineEvent.js';
 import { devtoolsStyles, getStatusDotStyle } from './devtoolsStyles.js';
+import { getSessionId } from './getChatSessionTimelineEvents.js';
 import { useChatSession } from './useChatSession.js';
 
 /** The props of `ChatSessionDevtoolsPanel`. */
@@ -46,7 +47,7 @@ export function ChatSessionDevtoolsPanel({ id, events }: ChatSessionDevtoolsPane
         <dt style={term}>Failed attempts</dt>
         <dd style={value}>{attempt}</dd>
         <dt style={term}>Session</dt>
-        <dd style={value}>{session?.id ?? '–'}</dd>
+        <dd style={value}>{getSessionId(session) ?? '–'}</dd>
         <dt style={term}>Client secret</dt>
         <dd style={value}>{maskClientSecret(clientSecret)}</dd>
         <dt style={term}>Last error</dt>

@@ -1,6 +1,8 @@
 'use client';
 import {
   type ChatSessionControllerOptions,
+  type ChatSessionCredential,
+  type ChatSessionCredentialFields,
   createChatSessionController,
   type InitialChatSession,
 } from '@chatkit-session/core';
@@ -13,7 +15,8 @@ import { getChatSessionRegistry } from './getChatSessionRegistry.js';
 import { mirrorSessionIntoCache, readCachedSession } from './mirrorSessionIntoCache.js';
 
 /** The props of `ChatSessionProvider`: the controller's options, plus who is signed in and which cache to use. */
-export interface ChatSessionProviderProps extends ChatSessionControllerOptions {
+export interface ChatSessionProviderProps<TSession extends ChatSessionCredentialFields = ChatSessionCredential>
+  extends ChatSessionControllerOptions<TSession> {
   /**
    * Who is signed in. A new key drops the old user's session from the cache at once and hands out the new user's;
    * `null` for an anonymous session. Defaults to `null`.
@@ -46,17 +49,18 @@ const useCommitEffect = IS_SERVER ? useEffect : useLayoutEffect;
  *   <App />
  * </ChatSessionProvider>
  */
-export function ChatSessionProvider({
+export function ChatSessionProvider<TSession extends ChatSessionCredentialFields = ChatSessionCredential>({
   sessionKey = null,
   queryClient,
   children,
   ...options
-}: ChatSessionProviderProps) {
+}: ChatSessionProviderProps<TSession>) {
   const enclosingClient = useContext(QueryClientContext);
   const client = queryClient ?? enclosingClient ?? getDefaultQueryClient();
   // The latest options, read when a controller is created and when it fetches; changing them never restarts it.
-  const latest = useRef(options);
-  latest.current = options;
+  // The context holds controllers of what they checked; `TSession` only types what the app passes in.
+  const latest = useRef(options as unknown as ChatSessionControllerOptions);
+  latest.current = options as unknown as ChatSessionControllerOptions;
   // An initial session belongs to the user it was rendered for; after a switch the next user fetches their own.
   const initial = useRef<{ value?: InitialChatSession | undefined; key: string | null }>({ key: sessionKey });
   if (initial.current.value !== options.initialSession)

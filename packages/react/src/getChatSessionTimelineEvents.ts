@@ -1,4 +1,4 @@
-import type { ChatSessionState } from '@chatkit-session/core';
+import type { ChatSessionCredential, ChatSessionState } from '@chatkit-session/core';
 import type { ChatSessionTimelineEvent } from './ChatSessionTimelineEvent.js';
 
 /** A timeline event before it is given an id and a time. */
@@ -27,10 +27,24 @@ export function getChatSessionTimelineEvents(
     changes.push({ kind: 'failed', sessionId: null, error: next.error });
   }
   if (previous.session && !next.session) {
-    changes.push({ kind: 'expired', sessionId: previous.session.id, error: null });
+    changes.push({ kind: 'expired', sessionId: getSessionId(previous.session), error: null });
   }
   if (next.session && next.session !== previous.session) {
-    changes.push({ kind: previous.session ? 'renewed' : 'started', sessionId: next.session.id, error: null });
+    changes.push({
+      kind: previous.session ? 'renewed' : 'started',
+      sessionId: getSessionId(next.session),
+      error: null,
+    });
   }
   return changes;
+}
+
+/**
+ * Returns a session's `id` when it has one: credentials other than ChatKit sessions (a Realtime client secret) may not.
+ *
+ * @param session A session, or `null`.
+ * @returns The id, or `null`.
+ */
+export function getSessionId(session: ChatSessionCredential | null): string | null {
+  return typeof session?.id === 'string' ? session.id : null;
 }

@@ -2,6 +2,8 @@
 export type {
   AutomaticThreadTitlingParam,
   BroadcastChannelLike,
+  ChatKitFetchController,
+  ChatKitFetchOptions,
   ChatkitConfigurationParam,
   ChatkitWorkflow,
   ChatkitWorkflowTracing,
@@ -10,6 +12,8 @@ export type {
   ChatSessionController,
   ChatSessionControllerOptions,
   ChatSessionControllerStatus,
+  ChatSessionCredential,
+  ChatSessionCredentialFields,
   ChatSessionEnvironment,
   ChatSessionErrorDetails,
   ChatSessionErrorKind,
@@ -58,6 +62,7 @@ export {
   ChatSessionStatusSchema,
   ChatSessionValidationError,
   CreateChatSessionBodySchema,
+  createChatKitFetch,
   createChatSessionController,
   createChatSessionEnvironment,
   createChatSessionRegistry,
@@ -82,7 +87,7 @@ export { ChatSessionGate } from './ChatSessionGate.js';
 export type { ChatSessionProviderProps } from './ChatSessionProvider.js';
 export { ChatSessionProvider } from './ChatSessionProvider.js';
 export { chatSessionQueryKey } from './chatSessionQueryKey.js';
-export type { UseChatKitApiResult } from './useChatKitApi.js';
+export type { UseChatKitApiOptions, UseChatKitApiResult, UseChatKitCustomApiResult } from './useChatKitApi.js';
 export { useChatKitApi } from './useChatKitApi.js';
 export type { UseChatSessionResult } from './useChatSession.js';
 export { useChatSession } from './useChatSession.js';

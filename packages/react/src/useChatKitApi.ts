@@ -1,5 +1,5 @@
 'use client';
-import type { ChatSessionController } from '@chatkit-session/core';
+import { type ChatSessionController, createChatKitFetch } from '@chatkit-session/core';
 import { useMemo } from 'react';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
@@ -9,18 +9,59 @@ export interface UseChatKitApiResult {
   readonly getClientSecret: ChatSessionController['getClientSecret'];
 }
 
+/** Where ChatKit's custom-backend mode sends its requests. */
+export interface UseChatKitApiOptions {
+  /** The URL of the app's own ChatKit server. */
+  readonly url: string;
+  /** The domain key of the page's domain, as allow-listed on OpenAI's platform. */
+  readonly domainKey: string;
+}
+
+/** What `useChatKitApi({ url, domainKey })` returns: the `api` option of ChatKit's custom-backend mode. */
+export interface UseChatKitCustomApiResult {
+  /** The URL of the app's own ChatKit server. */
+  readonly url: string;
+  /** The domain key of the page's domain. */
+  readonly domainKey: string;
+  /** A `fetch` that sends the session's secret as a Bearer token and renews it once on a 401 (`createChatKitFetch`). */
+  readonly fetch: typeof fetch;
+}
+
 /**
- * Returns `{ getClientSecret }` for `useChatKit({ api })` of `@openai/chatkit-react`: the same object for the
- * provider's life (across renders, renewals and user switches), always answering for the current `sessionKey`, and it
- * never re-renders on its own.
+ * Returns `{ getClientSecret }` for `useChatKit({ api })` of `@openai/chatkit-react` (hosted mode): the same object for
+ * the provider's life (across renders, renewals and user switches), always answering for the current `sessionKey`, and
+ * it never re-renders on its own.
  *
  * @returns The `api` option.
  * @example
- * const api = useChatKitApi();
+ * const { control } = useChatKit({ api: useChatKitApi() });
+ * return <ChatKit control={control} />;
+ */
+export function useChatKitApi(): UseChatKitApiResult;
+/**
+ * Returns `{ url, domainKey, fetch }` for `useChatKit({ api })` of `@openai/chatkit-react` (custom-backend mode): its
+ * `fetch` sends the session's secret as `Authorization: Bearer …` and, on a 401 from the app's server, renews it once
+ * and replays the request once (`createChatKitFetch`). The same object while `url` and `domainKey` stay equal (across
+ * renders, renewals and user switches, an inline object literal included), always answering for the current
+ * `sessionKey`, and it never re-renders on its own.
+ *
+ * @param options The app's ChatKit server and the page's domain key.
+ * @returns The `api` option.
+ * @example
+ * const api = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_…' });
  * const { control } = useChatKit({ api });
  * return <ChatKit control={control} />;
  */
-export function useChatKitApi(): UseChatKitApiResult {
+export function useChatKitApi(options: UseChatKitApiOptions): UseChatKitCustomApiResult;
+export function useChatKitApi(options?: UseChatKitApiOptions): UseChatKitApiResult | UseChatKitCustomApiResult {
   const { actions } = useChatSessionContext('useChatKitApi');
-  return useMemo(() => ({ getClientSecret: actions.getClientSecret }), [actions]);
+  const url = options?.url;
+  const domainKey = options?.domainKey;
+  return useMemo(
+    () =>
+      url === undefined || domainKey === undefined
+        ? { getClientSecret: actions.getClientSecret }
+        : { url, domainKey, fetch: createChatKitFetch(actions) },
+    [actions, url, domainKey],
+  );
 }

@@ -1,11 +1,20 @@
 'use client';
-import type { ChatSessionController, ChatSessionState } from '@chatkit-session/core';
+import type {
+  ChatSessionController,
+  ChatSessionCredential,
+  ChatSessionCredentialFields,
+  ChatSessionState,
+} from '@chatkit-session/core';
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { ChatSessionContextValue } from './ChatSessionContext.js';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
-/** What `useChatSession()` returns: the session's state and what you can do with it. */
-export interface UseChatSessionResult extends ChatSessionState {
+/**
+ * What `useChatSession()` returns: the session's state and what you can do with it. `TSession` is the type of
+ * `session`: what the controller checked (`ChatSessionCredential`), unless you name what your `parseSession` returns.
+ */
+export interface UseChatSessionResult<TSession extends ChatSessionCredentialFields = ChatSessionCredential>
+  extends ChatSessionState<TSession> {
   /** Whether a renewal is in flight while the current session stays usable. */
   readonly isRefreshing: boolean;
   /** Fetches a new session now; never rejects (a failure lands in `error`). */
@@ -37,7 +46,9 @@ const identity = <T>(value: T) => value;
 
 /**
  * Returns the ChatKit session of the nearest `ChatSessionProvider`, re-rendering when it changes; with a selector,
- * only when the selected value changes (compared with `Object.is`).
+ * only when the selected value changes (compared with `Object.is`). `session` is typed as what the controller
+ * checked; name the type your provider's `parseSession` returns to read its other fields
+ * (`useChatSession<ChatSessionResource>()` with `parseSession={parseChatSession}`).
  *
  * @param selector Picks the part you need; return a primitive or a stable reference.
  * @returns The session's state and actions, or what the selector picked.
@@ -45,8 +56,12 @@ const identity = <T>(value: T) => value;
  * const { status, clientSecret, refresh } = useChatSession();
  * const secret = useChatSession((session) => session.clientSecret);
  */
-export function useChatSession(): UseChatSessionResult;
-export function useChatSession<T>(selector: (session: UseChatSessionResult) => T): T;
+export function useChatSession<
+  TSession extends ChatSessionCredentialFields = ChatSessionCredential,
+>(): UseChatSessionResult<TSession>;
+export function useChatSession<T, TSession extends ChatSessionCredentialFields = ChatSessionCredential>(
+  selector: (session: UseChatSessionResult<TSession>) => T,
+): T;
 export function useChatSession<T>(selector?: (session: UseChatSessionResult) => T): T | UseChatSessionResult {
   const context = useChatSessionContext('useChatSession');
   const { controller } = context;

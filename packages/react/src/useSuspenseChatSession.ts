@@ -1,11 +1,17 @@
 'use client';
-import type { ChatSessionController, ChatSessionResource, ChatSessionState } from '@chatkit-session/core';
+import type {
+  ChatSessionController,
+  ChatSessionCredential,
+  ChatSessionCredentialFields,
+  ChatSessionState,
+} from '@chatkit-session/core';
 import { type UseChatSessionResult, useChatSession } from './useChatSession.js';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
 /** What `useSuspenseChatSession()` returns: like `useChatSession()`, with a session always present. */
-export interface UseSuspenseChatSessionResult extends UseChatSessionResult {
-  readonly session: ChatSessionResource;
+export interface UseSuspenseChatSessionResult<TSession extends ChatSessionCredentialFields = ChatSessionCredential>
+  extends UseChatSessionResult<TSession> {
+  readonly session: TSession;
   readonly clientSecret: string;
   readonly expiresAt: number;
 }
@@ -55,11 +61,13 @@ function serverRenderError(): Error {
  * // inside Chat:
  * const { clientSecret } = useSuspenseChatSession();
  */
-export function useSuspenseChatSession(): UseSuspenseChatSessionResult {
+export function useSuspenseChatSession<
+  TSession extends ChatSessionCredentialFields = ChatSessionCredential,
+>(): UseSuspenseChatSessionResult<TSession> {
   const { controller, lease } = useChatSessionContext('useSuspenseChatSession');
-  const result = useChatSession();
+  const result = useChatSession<TSession>();
   if (result.session && result.clientSecret !== null && result.expiresAt !== null) {
-    return result as UseSuspenseChatSessionResult;
+    return result as UseSuspenseChatSessionResult<TSession>;
   }
   if (result.error && !result.error.retryable && result.status === 'error') throw result.error;
   if (typeof document === 'undefined') throw serverRenderError();

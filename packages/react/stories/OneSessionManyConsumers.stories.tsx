@@ -1,4 +1,11 @@
-import { ChatSessionProvider, maskClientSecret, useChatKitApi, useChatSession } from '@chatkit-session/react';
+import {
+  ChatSessionProvider,
+  type ChatSessionResource,
+  maskClientSecret,
+  type UseChatSessionResult,
+  useChatKitApi,
+  useChatSession,
+} from '@chatkit-session/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { StrictMode, useEffect, useState } from 'react';
 import { expect, userEvent } from 'storybook/test';
@@ -123,7 +130,9 @@ export const FiftyConsumers: Story = {
 /** Records each secret a view showed, with the user it was shown to. */
 function SecretsSeen({ user }: { user: string }) {
   const secret = useChatSession((session) => session.clientSecret);
-  const sessionUser = useChatSession((session) => session.session?.user ?? null);
+  const sessionUser = useChatSession(
+    (session: UseChatSessionResult<ChatSessionResource>) => session.session?.user ?? null,
+  );
   const [seen, setSeen] = useState<{ user: string; secret: string; sessionUser: string | null }[]>([]);
   useEffect(() => {
     setSeen((list) => [...list, { user, secret: maskClientSecret(secret), sessionUser }]);

@@ -1,4 +1,9 @@
-import { maskClientSecret, useChatSession, useSessionCountdown } from '@chatkit-session/react';
+import {
+  type ChatSessionResource,
+  maskClientSecret,
+  useChatSession,
+  useSessionCountdown,
+} from '@chatkit-session/react';
 import { statusBadgeStyle, storyStyles } from './storyStyles.js';
 
 /** The props of `SessionPanel`. */
@@ -13,7 +18,8 @@ const seconds = (value: number | null) => (value === null ? '–' : `${value} s`
 
 /** Shows what `useChatSession()` and `useSessionCountdown()` return, with the secret masked. */
 export function SessionPanel({ title = 'useChatSession()', actions = true }: SessionPanelProps) {
-  const { status, clientSecret, session, error, attempt, refresh, reset } = useChatSession();
+  // The story backends answer whole ChatKit sessions.
+  const { status, clientSecret, session, error, attempt, refresh, reset } = useChatSession<ChatSessionResource>();
   const { secondsLeft, secondsUntilRefresh } = useSessionCountdown();
   return (
     <section style={storyStyles.card} aria-label="Session">

@@ -1,0 +1,255 @@
+import type { ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type LocalServer, listen, refusedURL } from '../../server/test/listen.js';
+import { createTestBackend } from '../test/createTestBackend.js';
+import { createTestEnvironment } from '../test/createTestEnvironment.js';
+import { ChatSessionError, createChatKitFetch, createChatSessionController } from './index.js';
+
+/** One request the app's server saw. */
+interface Hit {
+  readonly token: string | undefined;
+  readonly status: number;
+  readonly body: string;
+  readonly trace: string | undefined;
+}
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  vi.unstubAllGlobals();
+});
+
+/**
+ * A real controller over the test backend (real timers, a short latency) and, on 127.0.0.1, the app's own ChatKit
+ * server: it accepts a Bearer token only if the backend issued it, it has not expired and it was not refused.
+ */
+async function setup() {
+  const env = createTestEnvironment();
+  const backend = createTestBackend({ latencyMs: 5 });
+  const controller = createChatSessionController({ fetchSession: backend.fetchSession, environment: env.environment });
+  const refused = new Set<string>();
+  const hits: Hit[] = [];
+  let refuseAll = false;
+  // While set, refusals wait to be released: the test decides when the 401s arrive.
+  let holdRefusals = false;
+  const held: (() => void)[] = [];
+  const server: LocalServer = await listen((request, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+      const valid =
+        token !== undefined && !refuseAll && !refused.has(token) && (backend.expiryOf(token) ?? 0) > Date.now();
+      const status = valid ? 200 : 401;
+      const body = Buffer.concat(chunks).toString();
+      const trace = request.headers['x-trace'] as string | undefined;
+      hits.push({ token, status, body, trace });
+      const answer = () =>
+        response
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(valid ? { body, trace } : { error: 'invalid_token' }));
+      if (valid || !holdRefusals) return answer();
+      held.push(answer);
+    });
+  });
+  cleanups.push(
+    () => server.close(),
+    () => controller.dispose(),
+  );
+  controller.start();
+  // The session every test starts from: `ek_test_1`.
+  await controller.getClientSecret();
+  return {
+    backend,
+    controller,
+    hits,
+    url: `${server.url}/chatkit`,
+    refuse: (secret: string) => refused.add(secret),
+    refuseEverything: () => {
+      refuseAll = true;
+    },
+    holdRefusals: () => {
+      holdRefusals = true;
+    },
+    /** Waits (bounded) until `count` refusals are held, then sends the first `release` of them. */
+    async releaseRefusals(count: number, release = count) {
+      await vi.waitFor(() => expect(held).toHaveLength(count), { timeout: 2000 });
+      for (const answer of held.splice(0, release)) answer();
+    },
+  };
+}
+
+const statusesOf = (hits: readonly Hit[]) => hits.map(({ token, status }) => `${status} ${token}`);
+
+/** A body `fetch` reads once, and the init it needs to send one. */
+function streamedBody(text: string): RequestInit {
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      controller.close();
+    },
+  });
+  return { method: 'POST', body: stream, duplex: 'half' } as RequestInit;
+}
+
+describe('createChatKitFetch', () => {
+  it('sends the secret as a Bearer token over the caller’s Authorization and keeps the caller’s other headers', async () => {
+    const { controller, hits, url } = await setup();
+    const chatKitFetch = createChatKitFetch(controller);
+    const response = await chatKitFetch(url, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer stale', 'x-trace': 'init' },
+      body: 'hello',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ body: 'hello', trace: 'init' });
+    const fromRequest = await chatKitFetch(new Request(url, { headers: { 'x-trace': 'request' } }));
+    expect(await fromRequest.json()).toEqual({ body: '', trace: 'request' });
+    expect(statusesOf(hits)).toEqual(['200 ek_test_1', '200 ek_test_1']);
+  });
+
+  it('renews once and replays once when the app’s server refuses the secret', async () => {
+    const { backend, controller, hits, url, refuse } = await setup();
+    refuse('ek_test_1');
+    const response = await createChatKitFetch(controller)(url, { method: 'POST', body: '{"op":"threads.list"}' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ body: '{"op":"threads.list"}' });
+    expect(backend.requests).toBe(2);
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1', '200 ek_test_2']);
+    expect(hits[1]?.body).toBe(hits[0]?.body);
+  });
+
+  it.each<[string, () => RequestInit, string]>([
+    ['no body', () => ({}), ''],
+    ['a string', () => ({ method: 'POST', body: 'text-body' }), 'text-body'],
+    ['a Blob', () => ({ method: 'POST', body: new Blob(['blob-body']) }), 'blob-body'],
+    ['an ArrayBuffer', () => ({ method: 'POST', body: new TextEncoder().encode('buffer-body').buffer }), 'buffer-body'],
+    ['a typed array', () => ({ method: 'POST', body: new TextEncoder().encode('view-body') }), 'view-body'],
+    ['URLSearchParams', () => ({ method: 'POST', body: new URLSearchParams({ q: 'params-body' }) }), 'q=params-body'],
+    [
+      'FormData',
+      () => {
+        const form = new FormData();
+        form.set('field', 'form-body');
+        return { method: 'POST', body: form };
+      },
+      'form-body',
+    ],
+  ])('replays a request whose body is %s with the same body', async (_, init, text) => {
+    const { backend, controller, hits, url, refuse } = await setup();
+    refuse('ek_test_1');
+    const response = await createChatKitFetch(controller)(url, init());
+    expect(response.status).toBe(200);
+    expect(backend.requests).toBe(2);
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1', '200 ek_test_2']);
+    for (const hit of hits) expect(hit.body).toContain(text);
+  });
+
+  it('renews once for 20 requests refused together, and all 20 succeed', async () => {
+    const { backend, controller, hits, url, refuse, holdRefusals, releaseRefusals } = await setup();
+    refuse('ek_test_1');
+    holdRefusals();
+    const chatKitFetch = createChatKitFetch(controller);
+    const sent = Array.from({ length: 20 }, (_, index) =>
+      chatKitFetch(url, { method: 'POST', body: `message ${index}` }),
+    );
+    await releaseRefusals(20);
+    const responses = await Promise.all(sent);
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+    const bodies = await Promise.all(responses.map((response) => response.json()));
+    expect(bodies.map(({ body }) => body)).toEqual(Array.from({ length: 20 }, (_, index) => `message ${index}`));
+    expect(backend.requests).toBe(2);
+    expect(statusesOf(hits).sort()).toEqual([...Array(20).fill('200 ek_test_2'), ...Array(20).fill('401 ek_test_1')]);
+  });
+
+  it('replays a request refused after the renewal landed with the renewed secret, without another renewal', async () => {
+    const { backend, controller, hits, url, refuse, holdRefusals, releaseRefusals } = await setup();
+    refuse('ek_test_1');
+    holdRefusals();
+    const chatKitFetch = createChatKitFetch(controller);
+    const sent = [chatKitFetch(url, { method: 'POST', body: 'a' }), chatKitFetch(url, { method: 'POST', body: 'b' })];
+    // One 401 arrives, renews and replays; the other arrives only then.
+    await releaseRefusals(2, 1);
+    expect((await Promise.race(sent)).status).toBe(200);
+    expect(backend.requests).toBe(2);
+    await releaseRefusals(1);
+    expect((await Promise.all(sent)).map((response) => response.status)).toEqual([200, 200]);
+    expect(backend.requests).toBe(2);
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1', '401 ek_test_1', '200 ek_test_2', '200 ek_test_2']);
+  });
+
+  it('returns the 401 without a replay when the body is a stream', async () => {
+    const { backend, controller, hits, url, refuse } = await setup();
+    refuse('ek_test_1');
+    const chatKitFetch = createChatKitFetch(controller);
+    const response = await chatKitFetch(url, streamedBody('streamed-body'));
+    expect(response.status).toBe(401);
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1']);
+    expect(hits[0]?.body).toBe('streamed-body');
+    // A `Request`'s body is a stream too.
+    const fromRequest = await chatKitFetch(new Request(url, { method: 'POST', body: 'request-body' }));
+    expect(fromRequest.status).toBe(401);
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1', '401 ek_test_1']);
+    expect(backend.requests).toBe(1);
+  });
+
+  it('returns the second 401 when the renewed secret is refused too, without a loop', async () => {
+    const { backend, controller, hits, url, refuseEverything } = await setup();
+    refuseEverything();
+    const response = await createChatKitFetch(controller)(url, { method: 'POST', body: 'hello' });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'invalid_token' });
+    expect(backend.requests).toBe(2);
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1', '401 ek_test_2']);
+  });
+
+  it('rejects with the controller’s ChatSessionError, naming no secret, when no secret can be had', async () => {
+    const { backend, controller, hits, url, refuse } = await setup();
+    refuse('ek_test_1');
+    backend.script({ kind: 'status', status: 403 });
+    const chatKitFetch = createChatKitFetch(controller);
+    const renewal = await chatKitFetch(url, { method: 'POST', body: 'hello' }).catch((error: unknown) => error);
+    expect(renewal).toBeInstanceOf(ChatSessionError);
+    expect(renewal).toMatchObject({ kind: 'unauthorized', status: 403 });
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1']);
+    // Stopped until refresh(), the controller falls back on the unexpired secret; refused again, it has nothing else.
+    const stopped = await chatKitFetch(url).catch((error: unknown) => error);
+    expect(stopped).toMatchObject({ kind: 'unauthorized', status: 403 });
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1', '401 ek_test_1']);
+    expect(backend.requests).toBe(2);
+    // A network failure of the app's server carries no secret either.
+    await controller.refresh();
+    const network = await chatKitFetch(`${await refusedURL()}/chatkit`).catch((error: unknown) => error);
+    expect(network).toBeInstanceOf(TypeError);
+    for (const error of [renewal, stopped, network]) {
+      expect(describeError(error)).not.toMatch(/ek_/);
+    }
+  });
+
+  it('sends through the fetch option, or the global fetch of the moment it is called', async () => {
+    const { controller, url } = await setup();
+    const sent: string[] = [];
+    const through =
+      (name: string, underlying: typeof fetch): typeof fetch =>
+      (input, init) => {
+        sent.push(name);
+        return underlying(input, init);
+      };
+    const realFetch = globalThis.fetch;
+    const viaGlobal = createChatKitFetch(controller);
+    const viaOption = createChatKitFetch(controller, { fetch: through('option', realFetch) });
+    vi.stubGlobal('fetch', through('global', realFetch));
+    expect((await viaGlobal(url)).status).toBe(200);
+    expect((await viaOption(url)).status).toBe(200);
+    expect(sent).toEqual(['global', 'option']);
+  });
+});
+
+/** Everything an error says, its causes included. */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error; current instanceof Error; current = current.cause) {
+    parts.push(String(current), current.message, current.stack ?? '');
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,72 @@
+import type { ChatSessionController } from './ChatSessionController.js';
+
+/** What `createChatKitFetch` needs of a controller: any object with a controller's `getClientSecret`. */
+export type ChatKitFetchController = Pick<ChatSessionController, 'getClientSecret'>;
+
+/** Options of `createChatKitFetch`. */
+export interface ChatKitFetchOptions {
+  /** The `fetch` that sends each request, looked up at every call. Defaults to `globalThis.fetch`. */
+  readonly fetch?: typeof fetch | undefined;
+}
+
+const ignore = () => undefined;
+
+/**
+ * Tells whether the body of a request can be sent again.
+ *
+ * @param input The `fetch` input.
+ * @param init The `fetch` init.
+ * @returns Whether a replay would send the same body.
+ */
+function isReplayable(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
+  // As in `fetch`: a body in `init` wins over the body of a `Request`.
+  const body = init?.body ?? (input instanceof Request ? input.body : null);
+  // A stream (which is what the body of a `Request` is) can be read only once.
+  return (
+    body === null ||
+    typeof body === 'string' ||
+    ArrayBuffer.isView(body) ||
+    body instanceof Blob ||
+    body instanceof ArrayBuffer ||
+    body instanceof FormData ||
+    body instanceof URLSearchParams
+  );
+}
+
+/**
+ * Creates the `fetch` of ChatKit's custom-backend mode (`api: { url, domainKey, fetch }`): it sends each request with
+ * `Authorization: Bearer <secret>` from `controller.getClientSecret()`, over any Authorization the caller set. When the
+ * app's server answers 401, it renews the refused secret once and sends the request once more, if its body can be sent
+ * again (none, a string, `Blob`, `ArrayBuffer` or a view of one, `FormData`, `URLSearchParams`); a request with a
+ * stream body gets the 401 (and renews nothing), and so does a replay that is refused too. 401s that arrive together
+ * all replace the same secret, so they share one renewal. When no secret can be had, it rejects with the controller's
+ * `ChatSessionError`.
+ *
+ * @param controller The controller (or anything with its `getClientSecret`) that keeps the secret fresh.
+ * @param options The underlying `fetch`.
+ * @returns A function with the signature of `fetch`.
+ * @example
+ * chatkitElement.setOptions({
+ *   api: { url: '/api/chatkit', domainKey: 'domain_pk_…', fetch: createChatKitFetch(controller) },
+ * });
+ */
+export function createChatKitFetch(
+  controller: ChatKitFetchController,
+  options: ChatKitFetchOptions = {},
+): typeof fetch {
+  return async (input, init) => {
+    const send = (secret: string) => {
+      // As in `fetch`: headers in `init` replace those of a `Request`.
+      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+      headers.set('Authorization', `Bearer ${secret}`);
+      return (options.fetch ?? globalThis.fetch)(input, { ...init, headers });
+    };
+    const replayable = isReplayable(input, init);
+    const secret = await controller.getClientSecret();
+    const response = await send(secret);
+    if (response.status !== 401 || !replayable) return response;
+    // Frees the connection of the answer nobody will read.
+    response.body?.cancel().catch(ignore);
+    return send(await controller.getClientSecret(secret));
+  };
+}

@@ -1,0 +1,94 @@
+import { act, cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { renderWithSession } from '../test/renderWithSession.js';
+import { type UseChatKitApiResult, type UseChatKitCustomApiResult, useChatKitApi, useChatSession } from './index.js';
+
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+const MINUTE = 60_000;
+
+/** Stands in for the network under the custom `fetch`: records the Authorization of each request. */
+function recordAuthorizations() {
+  const authorizations: (string | null)[] = [];
+  vi.stubGlobal('fetch', async (_input: RequestInfo | URL, init?: RequestInit) => {
+    authorizations.push(new Headers(init?.headers).get('authorization'));
+    return new Response(null, { status: 204 });
+  });
+  return authorizations;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-11-26T12:00:00Z') });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('useChatKitApi', () => {
+  it('keeps one custom API config across renders, renewals and user switches when given an inline { url, domainKey }', async () => {
+    const seen = new Set<UseChatKitCustomApiResult>();
+    let secret: string | null = null;
+    function Api() {
+      const api = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
+      expectTypeOf(api).toEqualTypeOf<UseChatKitCustomApiResult>();
+      seen.add(api);
+      // Re-renders on every state change.
+      secret = useChatSession((session) => session.clientSecret);
+      return null;
+    }
+    const authorizations = recordAuthorizations();
+    const { backend, rerenderWith } = renderWithSession(<Api />);
+    await advance(100);
+    rerenderWith(<Api />);
+    await advance(16 * MINUTE);
+    expect(backend.requests).toBeGreaterThanOrEqual(3);
+    expect(seen.size).toBe(1);
+    const [api] = seen;
+    expect(api).toEqual({ url: '/api/chatkit', domainKey: 'domain_pk_test', fetch: expect.any(Function) });
+    await act(() => api?.fetch('/api/chatkit', { method: 'POST', body: '{}' }));
+    expect(authorizations).toEqual([`Bearer ${secret}`]);
+
+    rerenderWith(<Api />, { sessionKey: 'bob' });
+    await advance(100);
+    expect(seen.size).toBe(1);
+    await act(() => api?.fetch('/api/chatkit', { method: 'POST', body: '{}' }));
+    expect(authorizations.at(-1)).toBe(`Bearer ${secret}`);
+    expect(authorizations[0]).not.toBe(authorizations[1]);
+  });
+
+  it('returns a new config when the url or the domain key changes', async () => {
+    const seen: UseChatKitCustomApiResult[] = [];
+    function Api({ url, domainKey }: { url: string; domainKey: string }) {
+      seen.push(useChatKitApi({ url, domainKey }));
+      return null;
+    }
+    const { rerenderWith } = renderWithSession(<Api url="/a" domainKey="domain_pk_a" />);
+    rerenderWith(<Api url="/a" domainKey="domain_pk_a" />);
+    rerenderWith(<Api url="/b" domainKey="domain_pk_a" />);
+    rerenderWith(<Api url="/b" domainKey="domain_pk_b" />);
+    await advance(100);
+    expect(new Set(seen).size).toBe(3);
+    expect(seen.at(-1)).toMatchObject({ url: '/b', domainKey: 'domain_pk_b' });
+  });
+
+  it('keeps returning the hosted { getClientSecret } when called with no argument', async () => {
+    const seen = new Set<UseChatKitApiResult>();
+    function Api() {
+      const api = useChatKitApi();
+      expectTypeOf(api).toEqualTypeOf<UseChatKitApiResult>();
+      seen.add(api);
+      useChatSession();
+      return null;
+    }
+    const { backend } = renderWithSession(<Api />);
+    await advance(100);
+    await advance(16 * MINUTE);
+    expect(backend.requests).toBeGreaterThanOrEqual(3);
+    expect(seen.size).toBe(1);
+    const [api] = seen;
+    expect(Object.keys(api ?? {})).toEqual(['getClientSecret']);
+    const secret = await act(() => api?.getClientSecret(null));
+    expect(secret).toBe(`ek_test_${backend.requests}`);
+  });
+});
