@@ -1,15 +1,32 @@
-export type { ChatKitApiErrorInit } from './ChatKitApiError.js';
-export { ChatKitApiError } from './ChatKitApiError.js';
 export type {
+  ChatKitEndpointErrorEvent,
+  ChatKitEndpointOptions,
   ChatSessionErrorSource,
-  ChatSessionHandler,
   ChatSessionHandlerErrorEvent,
-  ChatSessionHandlerOptions,
   ChatSessionUserResolver,
+} from './handler/ChatKitEndpointOptions.js';
+export type {
+  ChatSessionHandler,
+  ChatSessionHandlerOptions,
   ChatSessionWorkflowResolver,
-} from './ChatSessionHandlerOptions.js';
-export { cancelChatKitSession } from './cancelChatKitSession.js';
-export { CHATKIT_BETA_HEADER, OPENAI_API_BASE_URL } from './constants.js';
-export { createChatKitSession } from './createChatKitSession.js';
-export { createChatSessionHandler } from './createChatSessionHandler.js';
-export type { ChatKitFetch, ChatKitRequestOptions } from './sendChatKitRequest.js';
+} from './handler/ChatSessionHandlerOptions.js';
+export { createChatSessionHandler } from './handler/createChatSessionHandler.js';
+export type { ChatKitApiErrorInit } from './openai/ChatKitApiError.js';
+export { ChatKitApiError } from './openai/ChatKitApiError.js';
+export { cancelChatKitSession } from './openai/cancelChatKitSession.js';
+export { CHATKIT_BETA_HEADER, OPENAI_API_BASE_URL } from './openai/constants.js';
+export { createChatKitSession } from './openai/createChatKitSession.js';
+export type { ChatKitFetch, ChatKitRequestOptions } from './openai/sendChatKitRequest.js';
+export type { ChatKitTokenErrorCode } from './token/ChatKitTokenError.js';
+export { ChatKitTokenError } from './token/ChatKitTokenError.js';
+export type {
+  ChatKitTokenAlgorithm,
+  ChatKitTokenHandler,
+  ChatKitTokenHandlerOptions,
+  ChatKitTokenResource,
+  ChatKitTokenSecret,
+} from './token/ChatKitTokenHandlerOptions.js';
+export { CHATKIT_TOKEN_DEFAULTS } from './token/ChatKitTokenHandlerOptions.js';
+export { createChatKitTokenHandler } from './token/createChatKitTokenHandler.js';
+export type { VerifiedChatKitToken, VerifyChatKitTokenOptions } from './token/verifyChatKitToken.js';
+export { verifyChatKitToken } from './token/verifyChatKitToken.js';

@@ -1,8 +1,8 @@
-export { createMockChatKitApi } from './createMockChatKitApi.js';
+export { createMockChatKitApi } from './mock/createMockChatKitApi.js';
 export type {
   MockChatKitApi,
   MockChatKitApiOptions,
   MockChatKitApiSettings,
   MockChatKitCall,
   MockChatKitFailure,
-} from './MockChatKitApiOptions.js';
+} from './mock/MockChatKitApiOptions.js';

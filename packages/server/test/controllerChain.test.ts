@@ -2,19 +2,21 @@ import { type ChatSessionController, createChatSessionController } from '@chatki
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatSessionHandler } from '../src/index.js';
 import { createMockChatKitApi } from '../src/mock.js';
-import { toNodeListener } from '../src/toNodeListener.js';
+import { toNodeListener } from '../src/node.js';
 import { type LocalServer, listen } from './listen.js';
 
 // The whole chain a user runs: the core controller in the "browser" → the handler served by Node's http → the
 // mock OpenAI API served by a second local server, all over real HTTP on 127.0.0.1.
 const API_KEY = 'sk-proj-chainTESTKEY7Hq2';
 const mock = createMockChatKitApi({ apiKey: API_KEY, workflows: ['wf_live'], lifetimeSeconds: 120 });
+// OpenAI's answers that the mock does not play, one a request.
+const scripted: Response[] = [];
 let upstream: LocalServer;
 let app: LocalServer;
 let controller: ChatSessionController;
 
 beforeAll(async () => {
-  upstream = await listen(toNodeListener((request) => mock.fetch(request)));
+  upstream = await listen(toNodeListener((request) => scripted.shift() ?? mock.fetch(request)));
   const handler = createChatSessionHandler({
     apiKey: API_KEY,
     resolveUser: () => 'user_chain',
@@ -27,6 +29,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
+  scripted.length = 0;
   mock.reset();
   mock.configure({ apiKey: API_KEY, workflows: ['wf_live'] });
   controller = createChatSessionController({
@@ -84,4 +87,18 @@ describe('controller → handler → mock API over HTTP', () => {
     expect(session.client_secret).toMatch(/^ek_/);
     expect(controller.getState()).toMatchObject({ status: 'active', error: null });
   });
+
+  it.each([409, 410, 422])(
+    'stops on OpenAI’s %i instead of retrying it, then recovers on refresh()',
+    async (status) => {
+      const body = { error: { message: 'Refused.', type: 'invalid_request_error', param: null, code: null } };
+      scripted.push(Response.json(body, { status }));
+      const error = await failureOf();
+      expect(error).toMatchObject({ kind: 'bad_request', status, retryable: false });
+      expect(controller.getState()).toMatchObject({ status: 'error', refreshAt: null });
+      expect(error?.message).toContain('Refused.');
+      await controller.refresh();
+      expect(controller.getState()).toMatchObject({ status: 'active', error: null });
+    },
+  );
 });

@@ -1,15 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseChatSession } from '@chatkit-session/core';
+import { getErrorKindOfStatus, parseChatSession } from '@chatkit-session/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ChatSessionHandlerOptions, createChatSessionHandler } from '../src/index.js';
 import { createMockChatKitApi } from '../src/mock.js';
-import { toNodeListener } from '../src/toNodeListener.js';
+import { toNodeListener } from '../src/node.js';
 import { type LocalServer, listen, refusedURL } from './listen.js';
 
 const API_KEY = 'sk-proj-httpTESTKEYq8Lw3';
 const APP_ORIGIN = 'http://app.test';
 
 const mock = createMockChatKitApi({ apiKey: API_KEY, workflows: ['wf_live'] });
+// Answers OpenAI gives that the mock does not play, such as those seen since the Agent Builder shutdown; one a request.
+const scripted: Response[] = [];
 const seen: string[] = [];
 const servers: LocalServer[] = [];
 let app: LocalServer;
@@ -33,6 +35,12 @@ async function serve(options: Partial<ChatSessionHandlerOptions> = {}): Promise<
   return server;
 }
 
+/** An error answer in OpenAI's shape, as OpenAI sends it. */
+function openAIError(status: number, error: { message: string; code: string | null }): Response {
+  const body = { error: { ...error, type: 'invalid_request_error', param: null } };
+  return Response.json(body, { status, headers: { 'x-request-id': 'req_scripted', date: new Date().toUTCString() } });
+}
+
 async function ask(init: RequestInit & { user?: string } = {}, base = app) {
   const { user = 'user_42', ...rest } = init;
   const response = await fetch(`${base.url}/api/chatkit/session`, {
@@ -46,11 +54,12 @@ async function ask(init: RequestInit & { user?: string } = {}, base = app) {
 }
 
 beforeAll(async () => {
-  upstream = await listen(toNodeListener((request) => mock.fetch(request)));
+  upstream = await listen(toNodeListener((request) => scripted.shift() ?? mock.fetch(request)));
   app = await serve();
 });
 
 beforeEach(() => {
+  scripted.length = 0;
   mock.reset();
   mock.configure({ apiKey: API_KEY });
 });
@@ -142,6 +151,41 @@ describe('the session endpoint over real HTTP', () => {
     expect(json().error.code).toBe('unauthenticated');
     expect(mock.calls).toHaveLength(0);
   });
+
+  it.each([
+    [409, { message: 'A session for this workflow is being created.', code: 'conflict' }, 'conflict'],
+    [410, { message: 'This endpoint is no longer available.', code: null }, 'upstream_410'],
+    [422, { message: "Invalid 'chatkit_configuration'.", code: 'invalid_value' }, 'invalid_value'],
+  ])(
+    'passes OpenAI’s %i on as the same 4xx, which the browser does not retry, saying what to check',
+    async (status, error, code) => {
+      scripted.push(openAIError(status, error));
+      const { response, json } = await ask();
+      expect(response.status).toBe(status);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(json().error.code).toBe(code);
+      expect(json().error.message).toContain(error.message);
+      expect(json().error.message).toContain('Retrying will not help: check');
+      expect(getErrorKindOfStatus(response.status)).toBe('bad_request');
+    },
+  );
+
+  it.each([
+    [404, "Workflow with id 'wf_live' not found.", 'workflow_not_found'],
+    [410, "Workflow with id 'wf_live' is no longer available.", 'workflow_gone'],
+  ])(
+    'answers %i for a workflow with the Agent Builder shutdown and the way to custom-backend mode',
+    async (status, message, code) => {
+      scripted.push(openAIError(status, { message, code: null }));
+      const { response, json } = await ask();
+      expect(response.status).toBe(status);
+      expect(json().error.code).toBe(code);
+      expect(json().error.message).toContain(message);
+      expect(json().error.message).toContain('Agent Builder workflows were shut down on 2026-11-30');
+      expect(json().error.message).toContain('createChatKitTokenHandler');
+      expect(json().error.message).toContain('useChatKitApi({ url, domainKey })');
+    },
+  );
 
   it('never sends the API key back in any answer or report', () => {
     expect(seen.length).toBeGreaterThan(10);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createChatKitSession, createChatSessionHandler } from '../src/index.js';
+import { createChatKitSession, createChatKitTokenHandler, createChatSessionHandler } from '../src/index.js';
 import { createMockChatKitApi, type MockChatKitFailure } from '../src/mock.js';
-import { toNodeListener } from '../src/toNodeListener.js';
+import { toNodeListener } from '../src/node.js';
 import { type LocalServer, listen } from './listen.js';
 
 const API_KEY = 'sk-proj-Zq9FUZZTESTKEYxV7mW2';
@@ -100,7 +100,15 @@ const handler = createChatSessionHandler({
   maxBodyBytes: MAX_BODY_BYTES,
   onError: (event) => seen.push(JSON.stringify({ ...event, error: String(event.error) })),
 });
+const TOKEN_SECRET = 'fuzz-token-secret-Hn4Kd8Wq2Zr6Tb0Y';
+const tokenHandler = createChatKitTokenHandler({
+  secret: TOKEN_SECRET,
+  resolveUser: () => 'user_fuzz',
+  maxBodyBytes: MAX_BODY_BYTES,
+  onError: (event) => seen.push(JSON.stringify({ ...event, error: String(event.error) })),
+});
 let server: LocalServer;
+let tokenServer: LocalServer;
 
 async function expectNamedRejection(response: Response, expected: Case): Promise<void> {
   const text = await response.text();
@@ -115,10 +123,11 @@ async function expectNamedRejection(response: Response, expected: Case): Promise
 
 beforeAll(async () => {
   server = await listen(toNodeListener(handler));
+  tokenServer = await listen(toNodeListener(tokenHandler));
 });
 
 afterAll(async () => {
-  await server.close();
+  await Promise.all([server.close(), tokenServer.close()]);
 });
 
 describe('createChatSessionHandler with malformed bodies', () => {
@@ -146,6 +155,28 @@ describe('createChatSessionHandler with malformed bodies', () => {
       await expectNamedRejection(response, expected);
     }
     expect(mock.calls).toHaveLength(0);
+  });
+});
+
+describe('createChatKitTokenHandler with malformed bodies', () => {
+  it('answers each of 1000 generated bodies over real HTTP with a 4xx JSON error naming the problem', async () => {
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(cases, async (expected) => {
+        sent += 1;
+        const response = await fetch(`${tokenServer.url}/api/chatkit/token`, { method: 'POST', body: expected.body });
+        await expectNamedRejection(response, expected);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(sent).toBeGreaterThanOrEqual(1000);
+    const afterwards = await fetch(`${tokenServer.url}/api/chatkit/token`, {
+      method: 'POST',
+      body: '{"reason":"retry"}',
+    });
+    expect(afterwards.status).toBe(200);
+    const texts = seen.join('\n');
+    expect([TOKEN_SECRET, TOKEN_SECRET.slice(-16)].filter((piece) => texts.includes(piece))).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
+import { OPENAI_API_BASE_URL } from '../openai/constants.js';
 import { randomHex } from './buildMockSession.js';
-import { OPENAI_API_BASE_URL } from './constants.js';
 import type {
   MockChatKitApi,
   MockChatKitApiOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatKitApiError } from './index.js';
+import { ChatKitApiError } from '../index.js';
 
 describe('ChatKitApiError', () => {
   it('is an Error named ChatKitApiError whose absent fields read as null', () => {

@@ -1,4 +1,4 @@
-import type { HandlerProblem } from './jsonResponse.js';
+import type { HandlerProblem } from './HandlerProblem.js';
 
 /** The longest `reason` the browser may send, in characters. */
 export const MAX_REASON_LENGTH = 64;

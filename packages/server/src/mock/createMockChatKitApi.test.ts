@@ -1,6 +1,6 @@
 import { parseChatSession } from '@chatkit-session/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMockChatKitApi } from './mock.js';
+import { createMockChatKitApi } from '../mock.js';
 
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
 const URL_CREATE = 'https://api.openai.com/v1/chatkit/sessions';

@@ -1,14 +1,30 @@
 import { ChatKitApiError } from './ChatKitApiError.js';
 import { redactSecrets } from './redactSecrets.js';
 
+// What a shut-down workflow answers is not documented (a 404 "Workflow … not found", a 410 …): both say so.
+const WORKFLOW_SHUT_DOWN_HINT =
+  'Agent Builder workflows were shut down on 2026-11-30: if this one was built there, move to custom-backend mode ' +
+  '(createChatKitTokenHandler on the server, useChatKitApi({ url, domainKey }) in the browser).';
+
 const WORKFLOW_NOT_FOUND_HINT =
-  'Check the workflow id (it starts with wf_ and the workflow is published), and that the API key belongs to the ' +
-  'same OpenAI project as the workflow: a key of another project gets this 404.';
+  'Otherwise check the workflow id (it starts with wf_ and the workflow is published), and that the API key ' +
+  'belongs to the same OpenAI project as the workflow: a key of another project gets this 404.';
 
 const HINTS: Readonly<Record<number, string>> = {
   401: 'Check the OpenAI API key the server sends: it must be a valid, unrevoked secret key.',
   403: "Check that the API key's project may use ChatKit and the workflow.",
 };
+
+/**
+ * Tells whether an error answer says that a workflow does not exist (any more): a 404 or 410 that names one.
+ *
+ * @param status The HTTP status.
+ * @param message OpenAI's message.
+ * @returns Whether the workflow is missing or gone.
+ */
+export function isAboutMissingWorkflow(status: number, message: string): boolean {
+  return (status === 404 || status === 410) && /workflow/i.test(message);
+}
 
 /** Reads a string field of an unknown object, or `null`. */
 function stringField(value: unknown, field: string): string | null {
@@ -20,7 +36,11 @@ function stringField(value: unknown, field: string): string | null {
 /** Adds what to check to OpenAI's message when the status alone tells what is usually wrong. */
 function withHint(status: number, message: string): string {
   const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
-  if (status === 404 && /workflow/i.test(message)) return `${sentence} ${WORKFLOW_NOT_FOUND_HINT}`;
+  if (isAboutMissingWorkflow(status, message)) {
+    return status === 404
+      ? `${sentence} ${WORKFLOW_SHUT_DOWN_HINT} ${WORKFLOW_NOT_FOUND_HINT}`
+      : `${sentence} ${WORKFLOW_SHUT_DOWN_HINT}`;
+  }
   const hint = HINTS[status];
   return hint ? `${sentence} ${hint}` : sentence;
 }

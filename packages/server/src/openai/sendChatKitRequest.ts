@@ -1,8 +1,8 @@
 import { type ChatSessionResource, parseChatSession } from '@chatkit-session/core';
 import { ChatKitApiError } from './ChatKitApiError.js';
 import { CHATKIT_BETA_HEADER, OPENAI_API_BASE_URL } from './constants.js';
+import { readApiKey } from './readApiKey.js';
 import { readChatKitApiError } from './readChatKitApiError.js';
-import { readApiKey } from './redactSecrets.js';
 
 /** A `fetch` the ChatKit calls can use instead of the global one, such as a mock API's. */
 export type ChatKitFetch = (url: string, init: RequestInit) => Promise<Response>;

@@ -1,5 +1,3 @@
-import type { ChatSessionErrorSource } from './ChatSessionHandlerOptions.js';
-
 /** The body of an OpenAI-style error answer: `{ "error": { message, type, param, code } }`. */
 export interface ErrorBody {
   readonly error: {
@@ -69,15 +67,4 @@ export function jsonErrorResponse(
   headers?: Readonly<Record<string, string | null | undefined>>,
 ): Response {
   return jsonResponse(status, errorBody(details), headers);
-}
-
-/** An error answer the session endpoint is about to give, with what its report needs. */
-export interface HandlerProblem extends ErrorDetails {
-  readonly status: number;
-  readonly code: string;
-  readonly source: ChatSessionErrorSource;
-  /** Headers the answer must carry, such as `Allow` or `Retry-After`. */
-  readonly headers?: Readonly<Record<string, string | null | undefined>>;
-  readonly requestId?: string | null;
-  readonly error?: unknown;
 }

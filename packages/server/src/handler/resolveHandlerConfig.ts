@@ -6,15 +6,11 @@ import {
   type RateLimitsParam,
   type WorkflowParam,
 } from '@chatkit-session/core';
-import type {
-  ChatSessionHandlerErrorEvent,
-  ChatSessionHandlerOptions,
-  ChatSessionUserResolver,
-  ChatSessionWorkflowResolver,
-} from './ChatSessionHandlerOptions.js';
-import { OPENAI_API_BASE_URL } from './constants.js';
-import { redactSecrets } from './redactSecrets.js';
-import type { ChatKitFetch } from './sendChatKitRequest.js';
+import { OPENAI_API_BASE_URL } from '../openai/constants.js';
+import { redactSecrets } from '../openai/redactSecrets.js';
+import type { ChatKitFetch } from '../openai/sendChatKitRequest.js';
+import type { ChatSessionHandlerOptions, ChatSessionWorkflowResolver } from './ChatSessionHandlerOptions.js';
+import { type EndpointConfig, positiveNumber, resolveEndpointConfig } from './resolveEndpointConfig.js';
 
 /** The parts of a create-session body the server's options fix for every session. */
 export interface SessionOverrides {
@@ -24,46 +20,16 @@ export interface SessionOverrides {
 }
 
 /** The handler's options, checked once and with their defaults filled in. */
-export interface HandlerConfig {
+export interface HandlerConfig extends EndpointConfig {
   readonly apiKey: string | undefined;
   readonly workflow: WorkflowParam | ChatSessionWorkflowResolver;
-  readonly resolveUser: ChatSessionUserResolver;
-  readonly allowedOrigins: ReadonlySet<string> | null;
   readonly overrides: SessionOverrides;
   readonly baseURL: string;
   readonly fetch: ChatKitFetch | undefined;
-  readonly maxBodyBytes: number;
   readonly upstreamTimeoutMs: number;
-  readonly report: (event: ChatSessionHandlerErrorEvent) => void;
-  readonly now: () => number;
 }
 
-function logError(event: ChatSessionHandlerErrorEvent, apiKey: string | undefined): void {
-  if (event.source === 'client') return;
-  const request = event.requestId ? ` (OpenAI request ${event.requestId})` : '';
-  console.error(redactSecrets(`[chatkit-session] ${event.status} ${event.code}: ${event.message}${request}`, apiKey));
-}
-
-function positiveNumber(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`createChatSessionHandler: ${name} must be a positive number.`);
-  }
-  return value;
-}
-
-function readOrigins(origins: readonly string[] | undefined): ReadonlySet<string> | null {
-  if (origins === undefined) return null;
-  return new Set(
-    origins.map((origin) => {
-      try {
-        return new URL(origin).origin;
-      } catch {
-        throw new TypeError(`createChatSessionHandler: allowedOrigins holds ${JSON.stringify(origin)}, not a URL.`);
-      }
-    }),
-  );
-}
+const WORDS = { creator: 'createChatSessionHandler', thing: 'session', made: 'created' } as const;
 
 function readOverrides(options: ChatSessionHandlerOptions): SessionOverrides {
   const overrides: SessionOverrides = {};
@@ -95,26 +61,19 @@ function checkOverrides(workflow: HandlerConfig['workflow'], overrides: SessionO
  * @throws {TypeError} When an option is malformed or the fixed parts of the body break OpenAI's rules.
  */
 export function resolveHandlerConfig(options: ChatSessionHandlerOptions): HandlerConfig {
-  if (typeof options.resolveUser !== 'function') {
-    throw new TypeError('createChatSessionHandler needs resolveUser(request), which returns the signed-in user.');
-  }
+  const endpoint = resolveEndpointConfig(options, WORDS, (text) => redactSecrets(text, options.apiKey));
   if (typeof options.workflow !== 'function' && typeof options.workflow !== 'object') {
     throw new TypeError('createChatSessionHandler needs workflow: { id: "wf_…" } or a function that returns one.');
   }
   const overrides = readOverrides(options);
   checkOverrides(options.workflow, overrides);
-  const { apiKey, onError } = options;
   return {
-    apiKey,
+    ...endpoint,
+    apiKey: options.apiKey,
     workflow: options.workflow,
-    resolveUser: options.resolveUser,
-    allowedOrigins: readOrigins(options.allowedOrigins),
     overrides,
     baseURL: options.baseURL ?? OPENAI_API_BASE_URL,
     fetch: options.fetch,
-    maxBodyBytes: positiveNumber('maxBodyBytes', options.maxBodyBytes, 16_384),
-    upstreamTimeoutMs: positiveNumber('upstreamTimeoutMs', options.upstreamTimeoutMs, 10_000),
-    report: onError ?? ((event) => logError(event, apiKey)),
-    now: options.now ?? Date.now,
+    upstreamTimeoutMs: positiveNumber(WORDS.creator, 'upstreamTimeoutMs', options.upstreamTimeoutMs, 10_000),
   };
 }

@@ -4,10 +4,10 @@ import {
   type CreateChatSessionBody,
   parseCreateChatSessionBody,
 } from '@chatkit-session/core';
+import { jsonErrorResponse, jsonResponse } from '../handler/jsonResponse.js';
+import { CHATKIT_BETA_HEADER } from '../openai/constants.js';
 import { answerMockFailure, unauthorizedResponse, workflowNotFoundResponse } from './answerMockFailure.js';
 import { buildMockSession } from './buildMockSession.js';
-import { CHATKIT_BETA_HEADER } from './constants.js';
-import { jsonErrorResponse, jsonResponse } from './jsonResponse.js';
 import type { MockChatKitApiSettings, MockChatKitCall, MockChatKitFailure } from './MockChatKitApiOptions.js';
 import { sleep } from './sleep.js';
 

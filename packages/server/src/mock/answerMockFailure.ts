@@ -1,6 +1,6 @@
-import { jsonErrorResponse } from './jsonResponse.js';
+import { jsonErrorResponse } from '../handler/jsonResponse.js';
 import type { MockChatKitFailure } from './MockChatKitApiOptions.js';
-import { waitForAbort } from './sleep.js';
+import { waitForAbort } from './waitForAbort.js';
 
 /** What a mock answer needs besides the failure: the request's parts and the headers every answer carries. */
 export interface MockAnswerContext {

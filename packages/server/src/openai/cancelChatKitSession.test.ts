@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMockChatKitApi } from './createMockChatKitApi.js';
-import { ChatKitApiError, cancelChatKitSession, createChatKitSession } from './index.js';
+import { ChatKitApiError, cancelChatKitSession, createChatKitSession } from '../index.js';
+import { createMockChatKitApi } from '../mock.js';
 
 const API_KEY = 'sk-proj-cancelTESTKEY77';
 

@@ -4,8 +4,8 @@ import {
   type ChatSessionHandlerErrorEvent,
   type ChatSessionHandlerOptions,
   createChatSessionHandler,
-} from './index.js';
-import { createMockChatKitApi, type MockChatKitFailure } from './mock.js';
+} from '../index.js';
+import { createMockChatKitApi, type MockChatKitFailure } from '../mock.js';
 
 const API_KEY = 'sk-proj-handlerTESTKEY42';
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -179,6 +179,17 @@ describe('createChatSessionHandler', () => {
     const workflow = await errorOf(await handler(post()));
     expect(workflow.message).toContain("Workflow with id 'wf_app' not found.");
     expect(workflow.message).toContain('same OpenAI project');
+  });
+
+  it('keeps a 404 of a wrong baseURL, which the browser does not retry, and says to check baseURL', async () => {
+    const { mock, handler } = setUp({ baseURL: 'https://api.openai.com/v2' });
+    const response = await handler(post());
+    expect(response.status).toBe(404);
+    const error = await errorOf(response);
+    expect(error.message).toContain('Invalid URL (POST /v2/chatkit/sessions)');
+    expect(error.message).toContain("Check the server's baseURL");
+    expect(error.message).not.toContain('Agent Builder');
+    expect(mock.calls).toEqual([expect.objectContaining({ endpoint: null, status: 404 })]);
   });
 
   it('answers 502 when OpenAI answers 200 with something that is not a session', async () => {

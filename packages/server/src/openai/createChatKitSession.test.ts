@@ -1,7 +1,7 @@
 import { CHATKIT_SESSION_DEFAULTS, ChatSessionValidationError } from '@chatkit-session/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMockChatKitApi } from './createMockChatKitApi.js';
-import { ChatKitApiError, createChatKitSession } from './index.js';
+import { ChatKitApiError, createChatKitSession } from '../index.js';
+import { createMockChatKitApi } from '../mock.js';
 
 const API_KEY = 'sk-proj-unitTESTKEY9f3a';
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);

@@ -1,0 +1,90 @@
+import type {
+  ChatKitEndpointErrorEvent,
+  ChatKitEndpointOptions,
+  ChatSessionUserResolver,
+} from './ChatKitEndpointOptions.js';
+
+/** What an endpoint hands out, for its messages: `session` (created) or `token` (minted). */
+export interface EndpointWords {
+  /** The public function that creates the endpoint, for option errors. */
+  readonly creator: string;
+  /** What it hands out: `session`, `token`. */
+  readonly thing: string;
+  /** What handing one out is called: `created`, `minted`. */
+  readonly made: string;
+}
+
+/** The options every endpoint takes, checked once and with their defaults filled in. */
+export interface EndpointConfig {
+  readonly words: EndpointWords;
+  readonly resolveUser: ChatSessionUserResolver;
+  readonly allowedOrigins: ReadonlySet<string> | null;
+  readonly maxBodyBytes: number;
+  readonly report: (event: ChatKitEndpointErrorEvent) => void;
+  readonly now: () => number;
+  /** Removes the endpoint's secrets (the API key, the token secret) from a text that may reach a browser or a log. */
+  readonly redact: (text: string) => string;
+}
+
+/**
+ * Checks that an option is a positive number, or fills in its default.
+ *
+ * @param creator The public function the option belongs to, for the message.
+ * @param name The option's name.
+ * @param value The value given.
+ * @param fallback The default.
+ * @returns The value, or the default.
+ * @throws {TypeError} When the value is not a positive number.
+ */
+export function positiveNumber(creator: string, name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${creator}: ${name} must be a positive number.`);
+  return value;
+}
+
+function readOrigins(creator: string, origins: readonly string[] | undefined): ReadonlySet<string> | null {
+  if (origins === undefined) return null;
+  return new Set(
+    origins.map((origin) => {
+      try {
+        return new URL(origin).origin;
+      } catch {
+        throw new TypeError(`${creator}: allowedOrigins holds ${JSON.stringify(origin)}, not a URL.`);
+      }
+    }),
+  );
+}
+
+function logError(event: ChatKitEndpointErrorEvent, redact: (text: string) => string): void {
+  if (event.source === 'client') return;
+  const request = event.requestId ? ` (OpenAI request ${event.requestId})` : '';
+  console.error(redact(`[chatkit-session] ${event.status} ${event.code}: ${event.message}${request}`));
+}
+
+/**
+ * Checks the options every endpoint takes and fills in their defaults.
+ *
+ * @param options The endpoint's options.
+ * @param words What the endpoint hands out, for its messages.
+ * @param redact Removes the endpoint's secrets from a text.
+ * @returns The configuration each request uses.
+ * @throws {TypeError} When `resolveUser` is missing or another option is malformed.
+ */
+export function resolveEndpointConfig(
+  options: ChatKitEndpointOptions,
+  words: EndpointWords,
+  redact: (text: string) => string,
+): EndpointConfig {
+  if (typeof options.resolveUser !== 'function') {
+    throw new TypeError(`${words.creator} needs resolveUser(request), which returns the signed-in user.`);
+  }
+  return {
+    words,
+    resolveUser: options.resolveUser,
+    allowedOrigins: readOrigins(words.creator, options.allowedOrigins),
+    maxBodyBytes: positiveNumber(words.creator, 'maxBodyBytes', options.maxBodyBytes, 16_384),
+    report: options.onError ?? ((event) => logError(event, redact)),
+    now: options.now ?? Date.now,
+    redact,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Why a request's ChatKit token was refused:
+ * - `missing_token`: no `Authorization: Bearer <token>` header;
+ * - `malformed_token`: the header holds something that is not a JWT;
+ * - `invalid_signature`: the token was not signed with this secret and algorithm, or was altered after it was;
+ * - `wrong_audience`: the token is for another `audience`;
+ * - `expired_token`: the token's `exp` has passed (beyond the clock tolerance);
+ * - `invalid_claims`: the token lacks a user (`sub`) or an expiry (`exp`), or is not valid yet (`nbf`).
+ */
+export type ChatKitTokenErrorCode =
+  | 'missing_token'
+  | 'malformed_token'
+  | 'invalid_signature'
+  | 'wrong_audience'
+  | 'expired_token'
+  | 'invalid_claims';
+
+// Fixed sentences, so nothing of the token (or the secret) can ever reach a message.
+const MESSAGES: Readonly<Record<ChatKitTokenErrorCode, string>> = {
+  missing_token:
+    'The request carries no ChatKit token: send it as "Authorization: Bearer <token>" (useChatKitApi\'s fetch does).',
+  malformed_token: "The ChatKit token is not a well-formed JWT: send the token endpoint's client_secret as it came.",
+  invalid_signature:
+    "The ChatKit token was not signed with this server's secret and algorithm, or was altered: get a new one from " +
+    'the token endpoint, and check that the token endpoint and this check share the same secret.',
+  wrong_audience:
+    'The ChatKit token is meant for another audience: give the token endpoint and this check the same audience.',
+  expired_token: 'The ChatKit token has expired: renew it at the token endpoint and send the request again.',
+  invalid_claims: 'The ChatKit token lacks a user (sub) or an expiry (exp), or is not valid yet (nbf).',
+};
+
+/**
+ * The error `verifyChatKitToken` rejects with when a request's token cannot be trusted; answer it with a 401.
+ *
+ * Its message is one fixed sentence per `code`: it never contains the token, a claim or the secret.
+ *
+ * @example
+ * try {
+ *   const { user } = await verifyChatKitToken(request, { secret });
+ * } catch (error) {
+ *   if (error instanceof ChatKitTokenError) {
+ *     return Response.json({ error: { message: error.message, code: error.code } }, { status: error.status });
+ *   }
+ *   throw error;
+ * }
+ */
+export class ChatKitTokenError extends Error {
+  override readonly name = 'ChatKitTokenError';
+  /** The status to answer with: always 401, which makes the browser's fetch renew the token and replay once. */
+  readonly status = 401 as const;
+  /** Why the token was refused. */
+  readonly code: ChatKitTokenErrorCode;
+
+  /**
+   * Creates the error.
+   *
+   * @param code Why the token was refused; the message follows from it.
+   */
+  constructor(code: ChatKitTokenErrorCode) {
+    super(MESSAGES[code]);
+    this.code = code;
+  }
+}

@@ -1,0 +1,68 @@
+import { SignJWT } from 'jose';
+import { createSignedInEndpoint, serverProblem } from '../handler/createSignedInEndpoint.js';
+import type { HandlerProblem } from '../handler/HandlerProblem.js';
+import { jsonResponse } from '../handler/jsonResponse.js';
+import type {
+  ChatKitTokenHandler,
+  ChatKitTokenHandlerOptions,
+  ChatKitTokenResource,
+} from './ChatKitTokenHandlerOptions.js';
+import { resolveTokenHandlerConfig, type TokenHandlerConfig } from './resolveTokenHandlerConfig.js';
+
+/** Signs a token for the user, dated by the handler's clock, which the answer's `Date` also shows. */
+async function mintToken(user: string, config: TokenHandlerConfig): Promise<Response | HandlerProblem> {
+  const nowMs = config.now();
+  const issuedAt = Math.floor(nowMs / 1000);
+  const expiresAt = issuedAt + config.lifetimeSeconds;
+  const id = crypto.randomUUID();
+  let token: string;
+  try {
+    token = await new SignJWT()
+      .setProtectedHeader({ alg: config.algorithm, typ: 'JWT' })
+      .setSubject(user)
+      .setAudience(config.audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .setJti(id)
+      .sign(config.key);
+  } catch (error) {
+    const message = 'The server could not sign the token: check the secret given to createChatKitTokenHandler.';
+    return serverProblem('token_signing_failed', message, error);
+  }
+  const body: ChatKitTokenResource = {
+    object: 'chatkit.token',
+    id,
+    client_secret: token,
+    expires_at: expiresAt,
+    status: 'active',
+    user,
+  };
+  return jsonResponse(200, body, { Date: new Date(nowMs).toUTCString() });
+}
+
+/**
+ * Creates your app's token endpoint for ChatKit's custom-backend mode: a web-standard handler that mints a
+ * short-lived token for the signed-in user.
+ *
+ * The token is a JWT signed with your server secret (HS256 unless `algorithm` says otherwise) with the claims `sub`
+ * (the user from `resolveUser`), `aud`, `iat`, `exp` and a random `jti`. The endpoint shares the session handler's
+ * checks (POST only, `allowedOrigins`, `maxBodyBytes`, 401 when nobody is signed in) and error shape, and answers
+ * `{ object: 'chatkit.token', id, client_secret, expires_at, status: 'active', user }` with `Cache-Control: no-store`
+ * and a `Date` on the clock `expires_at` is on, so `createChatSessionController({ fetchSession })` renews it like a
+ * session. Your ChatKit server checks the token with `verifyChatKitToken`. The secret never appears in an answer or
+ * a report.
+ *
+ * @param options The secret, how to tell the user, and the token's audience and lifetime.
+ * @returns The handler: `(request: Request) => Promise<Response>`.
+ * @throws {TypeError} When an option is malformed, such as a secret shorter than 32 bytes or `lifetimeSeconds: 7200`.
+ * @example
+ * // app/api/chatkit/token/route.ts (Next.js)
+ * export const POST = createChatKitTokenHandler({
+ *   secret: process.env.CHATKIT_TOKEN_SECRET ?? '',
+ *   resolveUser: async (request) => (await getSignedInUser(request))?.id ?? null,
+ * });
+ */
+export function createChatKitTokenHandler(options: ChatKitTokenHandlerOptions): ChatKitTokenHandler {
+  const config = resolveTokenHandlerConfig(options);
+  return createSignedInEndpoint(config, (_request, user) => mintToken(user, config));
+}

@@ -1,0 +1,106 @@
+import {
+  CHATKIT_TOKEN_DEFAULTS,
+  type ChatKitTokenAlgorithm,
+  type ChatKitTokenSecret,
+} from './ChatKitTokenHandlerOptions.js';
+
+// RFC 7518, section 3.2: an HMAC key at least as long as the hash.
+const MIN_BYTES: Readonly<Record<ChatKitTokenAlgorithm, number>> = { HS256: 32, HS384: 48, HS512: 64 };
+
+/** A key as `jose` takes it: the secret's bytes, or the HMAC `CryptoKey` itself. */
+export type TokenKey = Uint8Array | CryptoKey;
+
+/** The checked algorithm and audience of a token, and its key. */
+export interface TokenSettings {
+  readonly key: TokenKey;
+  readonly algorithm: ChatKitTokenAlgorithm;
+  readonly audience: string;
+}
+
+function isCryptoKey(value: unknown): value is CryptoKey {
+  const key = value as Partial<CryptoKey> | null;
+  return typeof key === 'object' && key !== null && typeof key.type === 'string' && typeof key.algorithm === 'object';
+}
+
+function readCryptoKey(key: CryptoKey, algorithm: ChatKitTokenAlgorithm, creator: string, usage: KeyUsage): CryptoKey {
+  const { name, hash, length } = key.algorithm as Partial<HmacKeyAlgorithm>;
+  const bits = algorithm.slice(2);
+  if (key.type !== 'secret' || name !== 'HMAC' || hash?.name !== `SHA-${bits}`) {
+    throw new TypeError(
+      `${creator}: options.secret is a CryptoKey, but not an HMAC key with SHA-${bits} (${algorithm}).`,
+    );
+  }
+  if ((length ?? 0) < MIN_BYTES[algorithm] * 8) {
+    throw new TypeError(
+      `${creator}: options.secret is shorter than the ${MIN_BYTES[algorithm]} bytes ${algorithm} needs.`,
+    );
+  }
+  if (!key.usages.includes(usage)) {
+    throw new TypeError(`${creator}: options.secret is a CryptoKey that may not "${usage}".`);
+  }
+  return key;
+}
+
+/**
+ * Checks a token secret and turns it into the key `jose` signs and verifies with.
+ *
+ * Errors name the option and the length; they never quote the secret.
+ *
+ * @param secret The secret as configured.
+ * @param algorithm The algorithm it must be long enough for.
+ * @param creator The public function that needs it, for the message.
+ * @param usage What the key is for: `sign` (the token handler) or `verify`.
+ * @returns The key.
+ * @throws {TypeError} When the secret is missing, of another kind, or shorter than the algorithm's hash.
+ */
+export function readTokenKey(
+  secret: ChatKitTokenSecret,
+  algorithm: ChatKitTokenAlgorithm,
+  creator: string,
+  usage: KeyUsage,
+): TokenKey {
+  if (isCryptoKey(secret)) return readCryptoKey(secret, algorithm, creator, usage);
+  let bytes: Uint8Array;
+  if (typeof secret === 'string') bytes = new TextEncoder().encode(secret);
+  else if (secret instanceof Uint8Array) bytes = secret;
+  else {
+    throw new TypeError(
+      `${creator} needs options.secret: a string, a Uint8Array or an HMAC CryptoKey, kept on the server.`,
+    );
+  }
+  const min = MIN_BYTES[algorithm];
+  if (bytes.byteLength < min) {
+    throw new TypeError(
+      `${creator}: options.secret is ${bytes.byteLength} bytes; ${algorithm} needs at least ${min} random bytes. ` +
+        `Generate one with \`openssl rand -base64 ${min}\` and keep it in the server's environment.`,
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Checks the algorithm, audience and secret shared by the token handler and `verifyChatKitToken`.
+ *
+ * @param options The options as given.
+ * @param creator The public function they belong to, for messages.
+ * @param usage What the key is for.
+ * @returns The settings, with their defaults filled in.
+ * @throws {TypeError} When one of them is malformed.
+ */
+export function readTokenSettings(
+  options: { secret: ChatKitTokenSecret; algorithm?: ChatKitTokenAlgorithm | undefined; audience?: string | undefined },
+  creator: string,
+  usage: KeyUsage,
+): TokenSettings {
+  const algorithm = options.algorithm ?? CHATKIT_TOKEN_DEFAULTS.algorithm;
+  if (!Object.hasOwn(MIN_BYTES, algorithm)) {
+    throw new TypeError(
+      `${creator}: options.algorithm must be HS256, HS384 or HS512, got ${JSON.stringify(algorithm)}.`,
+    );
+  }
+  const audience = options.audience ?? CHATKIT_TOKEN_DEFAULTS.audience;
+  if (typeof audience !== 'string' || audience === '') {
+    throw new TypeError(`${creator}: options.audience must be a non-empty string.`);
+  }
+  return { key: readTokenKey(options.secret, algorithm, creator, usage), algorithm, audience };
+}

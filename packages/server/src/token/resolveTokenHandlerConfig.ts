@@ -1,0 +1,41 @@
+import { type EndpointConfig, resolveEndpointConfig } from '../handler/resolveEndpointConfig.js';
+import { redactSecrets } from '../openai/redactSecrets.js';
+import { CHATKIT_TOKEN_DEFAULTS, type ChatKitTokenHandlerOptions } from './ChatKitTokenHandlerOptions.js';
+import { readTokenSettings, type TokenSettings } from './readTokenKey.js';
+
+/** The token handler's options, checked once and with their defaults filled in. */
+export interface TokenHandlerConfig extends EndpointConfig, TokenSettings {
+  readonly lifetimeSeconds: number;
+}
+
+const WORDS = { creator: 'createChatKitTokenHandler', thing: 'token', made: 'minted' } as const;
+
+function readLifetime(value: number | undefined): number {
+  const { lifetimeSeconds, maxLifetimeSeconds } = CHATKIT_TOKEN_DEFAULTS;
+  if (value === undefined) return lifetimeSeconds;
+  if (!Number.isInteger(value) || value < 1 || value > maxLifetimeSeconds) {
+    throw new TypeError(
+      `${WORDS.creator}: lifetimeSeconds must be a whole number from 1 to ${maxLifetimeSeconds}, got ${value}. ` +
+        'A token is a short-lived credential: the browser renews it before it expires.',
+    );
+  }
+  return value;
+}
+
+/**
+ * Checks the token handler's options and fills in their defaults.
+ *
+ * @param options The options given to `createChatKitTokenHandler`.
+ * @returns The configuration each request uses.
+ * @throws {TypeError} When an option is malformed, such as a secret shorter than 32 bytes.
+ */
+export function resolveTokenHandlerConfig(options: ChatKitTokenHandlerOptions): TokenHandlerConfig {
+  const { secret } = options;
+  const settings = readTokenSettings(options, WORDS.creator, 'sign');
+  const redact = (text: string) => redactSecrets(text, typeof secret === 'string' ? secret : null);
+  return {
+    ...resolveEndpointConfig(options, WORDS, redact),
+    ...settings,
+    lifetimeSeconds: readLifetime(options.lifetimeSeconds),
+  };
+}

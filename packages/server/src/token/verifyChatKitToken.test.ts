@@ -1,0 +1,140 @@
+import { CompactSign, SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { ChatKitTokenError, type VerifyChatKitTokenOptions, verifyChatKitToken } from '../index.js';
+
+const SECRET = 'unit-test-verify-secret-0123456789abcdef';
+const KEY = new TextEncoder().encode(SECRET);
+const NOW_S = Date.UTC(2030, 0, 1, 12, 0, 0) / 1000;
+
+/** Signs a token the way the token endpoint does, or with what a test changes. */
+function sign(claims: Record<string, unknown> = {}, { key = KEY, alg = 'HS256' } = {}): Promise<string> {
+  return new SignJWT({ sub: 'user_42', aud: 'chatkit', iat: NOW_S, exp: NOW_S + 600, jti: 'tok_1', ...claims })
+    .setProtectedHeader({ alg, typ: 'JWT' })
+    .sign(key);
+}
+
+const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Signs a token by hand, for headers jose refuses to write. */
+async function signByHand(header: Record<string, unknown>, claims: Record<string, unknown>): Promise<string> {
+  const input = `${part(header)}.${part(claims)}`;
+  const key = await crypto.subtle.importKey('raw', KEY, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(input));
+  return `${input}.${Buffer.from(signature).toString('base64url')}`;
+}
+
+const withToken = (authorization?: string) =>
+  new Request('https://app.example.com/chatkit', authorization === undefined ? {} : { headers: { authorization } });
+
+function verifyAt(seconds: number, request: Request, options: Partial<VerifyChatKitTokenOptions> = {}) {
+  return verifyChatKitToken(request, { secret: SECRET, now: () => seconds * 1000, ...options });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<ChatKitTokenError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ChatKitTokenError);
+  return error as ChatKitTokenError;
+}
+
+describe('verifyChatKitToken', () => {
+  it('resolves to the user, the expiry in epoch milliseconds and the token id', async () => {
+    const token = await sign();
+    await expect(verifyAt(NOW_S, withToken(`Bearer ${token}`))).resolves.toEqual({
+      user: 'user_42',
+      expiresAt: (NOW_S + 600) * 1000,
+      id: 'tok_1',
+    });
+    // The scheme is case-insensitive, as HTTP says.
+    await expect(verifyAt(NOW_S, withToken(`bearer ${token}`))).resolves.toMatchObject({ user: 'user_42' });
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['an empty Bearer', 'Bearer '],
+    ['another scheme', 'Basic dXNlcjpwYXNz'],
+  ])('refuses %s as missing_token', async (_, header) => {
+    const error = await refusal(verifyAt(NOW_S, withToken(header)));
+    expect([error.status, error.code, error.name]).toEqual([401, 'missing_token', 'ChatKitTokenError']);
+    expect(error.message).toContain('Authorization: Bearer');
+  });
+
+  it.each([
+    ['a word', 'Bearer not-a-jwt'],
+    ['two tokens', 'Bearer a.b.c d.e.f'],
+    ['a header that is not JSON', 'Bearer e30x.e30.c2ln'],
+  ])('refuses %s as malformed_token', async (_, header) => {
+    expect((await refusal(verifyAt(NOW_S, withToken(header)))).code).toBe('malformed_token');
+  });
+
+  it('refuses a signed token whose payload is not a JSON object as malformed_token', async () => {
+    const token = await new CompactSign(new TextEncoder().encode('12')).setProtectedHeader({ alg: 'HS256' }).sign(KEY);
+    expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('malformed_token');
+  });
+
+  it('refuses an unsigned token, and one signed with another algorithm, as invalid_signature', async () => {
+    const payload = (await sign()).split('.')[1];
+    const unsigned = `${part({ alg: 'none', typ: 'JWT' })}.${payload}.`;
+    expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${unsigned}`)))).code).toBe('invalid_signature');
+    const hs512 = await sign({}, { alg: 'HS512', key: new Uint8Array(64).fill(1) });
+    expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${hs512}`)))).code).toBe('invalid_signature');
+  });
+
+  it('refuses a token with an unknown critical header as malformed_token, not as a crash', async () => {
+    const claims = { sub: 'user_42', aud: 'chatkit', exp: NOW_S + 600 };
+    const token = await signByHand({ alg: 'HS256', crit: ['x-custom'], 'x-custom': 1 }, claims);
+    await expect(
+      verifyAt(NOW_S, withToken(`Bearer ${await signByHand({ alg: 'HS256' }, claims)}`)),
+    ).resolves.toBeTruthy();
+    expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('malformed_token');
+  });
+
+  it('refuses a token without a user or an expiry, or not valid yet, as invalid_claims', async () => {
+    for (const claims of [{ sub: undefined }, { sub: '' }, { exp: undefined }, { nbf: NOW_S + 60 }]) {
+      const token = await sign(claims);
+      expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('invalid_claims');
+    }
+  });
+
+  it('refuses a token for another audience as wrong_audience, and takes it when told that audience', async () => {
+    const token = await sign({ aud: 'billing' });
+    expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('wrong_audience');
+    await expect(verifyAt(NOW_S, withToken(`Bearer ${token}`), { audience: 'billing' })).resolves.toBeTruthy();
+  });
+
+  it('accepts a token up to the clock tolerance past its expiry, then refuses it as expired_token', async () => {
+    const request = () => withToken(`Bearer ${token}`);
+    const token = await sign();
+    const exp = NOW_S + 600;
+    await expect(verifyAt(exp + 4, request())).resolves.toBeTruthy();
+    expect((await refusal(verifyAt(exp + 5, request()))).code).toBe('expired_token');
+    expect((await refusal(verifyAt(exp, request(), { clockToleranceSeconds: 0 }))).code).toBe('expired_token');
+    await expect(verifyAt(exp + 60, request(), { clockToleranceSeconds: 120 })).resolves.toBeTruthy();
+  });
+
+  it('never puts the token or the secret in a refusal', async () => {
+    const token = await sign({ exp: NOW_S - 3600 });
+    const errors = await Promise.all([
+      refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`))),
+      refusal(verifyAt(NOW_S, withToken(`Bearer ${token.slice(0, -4)}AAAA`))),
+      refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`), { secret: `${SECRET}-other` })),
+    ]);
+    expect(errors.map((error) => error.code)).toEqual(['expired_token', 'invalid_signature', 'invalid_signature']);
+    for (const error of errors) {
+      const text = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(token.split('.')[1]);
+      expect(text).not.toContain('user_42');
+    }
+  });
+
+  it('throws a TypeError, not a 401, for options a server must fix', async () => {
+    const request = withToken(`Bearer ${await sign()}`);
+    await expect(verifyAt(NOW_S, request, { secret: 'short' })).rejects.toThrow(TypeError);
+    await expect(verifyAt(NOW_S, request, { secret: 'short' })).rejects.toThrow('verifyChatKitToken: options.secret');
+    await expect(verifyAt(NOW_S, request, { clockToleranceSeconds: 301 })).rejects.toThrow('clockToleranceSeconds');
+    await expect(verifyAt(NOW_S, request, { clockToleranceSeconds: -1 })).rejects.toThrow(TypeError);
+  });
+});

@@ -1,0 +1,119 @@
+import { errors, jwtVerify } from 'jose';
+import { ChatKitTokenError, type ChatKitTokenErrorCode } from './ChatKitTokenError.js';
+import {
+  CHATKIT_TOKEN_DEFAULTS,
+  type ChatKitTokenAlgorithm,
+  type ChatKitTokenSecret,
+} from './ChatKitTokenHandlerOptions.js';
+import { readTokenSettings } from './readTokenKey.js';
+
+/** How `verifyChatKitToken` checks a token: the same secret, algorithm and audience as the token endpoint's. */
+export interface VerifyChatKitTokenOptions {
+  /** The secret the token endpoint signs with. Required: there is no default. */
+  readonly secret: ChatKitTokenSecret;
+  /** The `aud` claim required. Defaults to `'chatkit'`. */
+  readonly audience?: string | undefined;
+  /** The only algorithm accepted. Defaults to `'HS256'`. */
+  readonly algorithm?: ChatKitTokenAlgorithm | undefined;
+  /**
+   * How far this server's clock may disagree with the token endpoint's, in seconds, 0 to 300: a token counts as
+   * expired only that long after its `exp`. Defaults to `5`.
+   */
+  readonly clockToleranceSeconds?: number | undefined;
+  /** The clock, in epoch milliseconds. Defaults to `Date.now`. */
+  readonly now?: (() => number) | undefined;
+}
+
+/** Who a valid token was minted for, and until when it is good. */
+export interface VerifiedChatKitToken {
+  /** The signed-in user the token endpoint minted it for (its `sub` claim). */
+  readonly user: string;
+  /** When it expires (its `exp` claim), in epoch milliseconds. */
+  readonly expiresAt: number;
+  /** The token's id (its `jti` claim), for a list of revoked tokens; `null` when it has none. */
+  readonly id: string | null;
+}
+
+const CREATOR = 'verifyChatKitToken';
+// A token of this package is about 300 characters; a header far longer than any is not worth parsing.
+const MAX_TOKEN_LENGTH = 8192;
+
+function readBearerToken(request: Request): string {
+  const header = request.headers.get('authorization')?.trim() ?? '';
+  const scheme = /^Bearer(?:\s+|$)/i.exec(header);
+  const token = scheme ? header.slice(scheme[0].length) : '';
+  if (token === '') throw new ChatKitTokenError('missing_token');
+  if (token.length > MAX_TOKEN_LENGTH || !/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) {
+    throw new ChatKitTokenError('malformed_token');
+  }
+  return token;
+}
+
+function readTolerance(value: number | undefined): number {
+  const { clockToleranceSeconds, maxClockToleranceSeconds } = CHATKIT_TOKEN_DEFAULTS;
+  if (value === undefined) return clockToleranceSeconds;
+  if (!Number.isFinite(value) || value < 0 || value > maxClockToleranceSeconds) {
+    throw new TypeError(
+      `${CREATOR}: clockToleranceSeconds must be from 0 to ${maxClockToleranceSeconds}, got ${value}.`,
+    );
+  }
+  return value;
+}
+
+/** Names what `jose` found wrong with a token, or `null` when the failure is not the token's. */
+function codeOfFailure(error: unknown): ChatKitTokenErrorCode | null {
+  if (error instanceof errors.JWTExpired) return 'expired_token';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return error.claim === 'aud' ? 'wrong_audience' : 'invalid_claims';
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
+    return 'invalid_signature';
+  }
+  // The rest (JWSInvalid, JWTInvalid, an unknown `crit` header…) is a token this server cannot read.
+  return error instanceof errors.JOSEError ? 'malformed_token' : null;
+}
+
+/**
+ * Checks the ChatKit token a request carries in `Authorization: Bearer …`, on your app's own ChatKit server route.
+ *
+ * The token must be signed with `secret` and `algorithm`, be meant for `audience`, name a user and not have expired
+ * (within `clockToleranceSeconds`). A refused token rejects with a `ChatKitTokenError` whose `status` is 401: answer
+ * with it, and the browser's ChatKit fetch renews the token and replays the request once.
+ *
+ * @param request The request to your ChatKit server route.
+ * @param options The secret, and the audience, algorithm, clock tolerance and clock the token endpoint uses.
+ * @returns The user the token was minted for and when it expires (epoch milliseconds).
+ * @throws {ChatKitTokenError} When the token is missing, malformed, signed otherwise, for another audience or expired.
+ * @throws {TypeError} When an option is malformed, such as a secret shorter than 32 bytes.
+ * @example
+ * export async function POST(request: Request) {
+ *   const { user } = await verifyChatKitToken(request, { secret: process.env.CHATKIT_TOKEN_SECRET ?? '' });
+ *   return chatKitServer.process(await request.text(), { user });
+ * }
+ */
+export async function verifyChatKitToken(
+  request: Request,
+  options: VerifyChatKitTokenOptions,
+): Promise<VerifiedChatKitToken> {
+  const { key, algorithm, audience } = readTokenSettings(options, CREATOR, 'verify');
+  const clockTolerance = readTolerance(options.clockToleranceSeconds);
+  const currentDate = new Date((options.now ?? Date.now)());
+  const token = readBearerToken(request);
+  let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
+  try {
+    ({ payload } = await jwtVerify(token, key, {
+      algorithms: [algorithm],
+      audience,
+      clockTolerance,
+      currentDate,
+      requiredClaims: ['sub', 'exp'],
+    }));
+  } catch (error) {
+    const code = codeOfFailure(error);
+    // jose's own error carries the claims; ours carries only a fixed sentence, and no cause.
+    if (code) throw new ChatKitTokenError(code);
+    throw error;
+  }
+  const { sub, exp, jti } = payload;
+  if (typeof sub !== 'string' || sub === '' || typeof exp !== 'number') throw new ChatKitTokenError('invalid_claims');
+  return { user: sub, expiresAt: exp * 1000, id: typeof jti === 'string' ? jti : null };
+}
