@@ -87,6 +87,7 @@ try {
   maskClientSecret,
   parseChatSession,
   parseCreateChatSessionBody,
+  type UseChatSessionResult,
   useChatKitApi,
   useChatSession,
 } from '@chatkit-session/react';
@@ -99,7 +100,13 @@ function Status() {
   const { getClientSecret } = useChatKitApi();
   const first: Promise<string> = getClientSecret(null);
   void first;
-  const session: ChatSessionResource | null = useChatSession((state) => state.session);
+  // The provider validates every field with parseChatSession, so the session's type can be named.
+  const session: ChatSessionResource | null = useChatSession(
+    (state: UseChatSessionResult<ChatSessionResource>) => state.session,
+  );
+  const custom = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_stranger' });
+  const customFetch: typeof fetch = custom.fetch;
+  void customFetch;
   const body = parseCreateChatSessionBody({ workflow: { id: 'wf_1' }, user: 'u', expires_after: { seconds: 60 } });
   const anchor: 'created_at' | undefined = body.expires_after?.anchor;
   return <p>{status} {maskClientSecret(clientSecret)} {expiresAt} {error?.kind} {session?.id} {anchor}</p>;
@@ -120,7 +127,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
   write(
     'server/session.ts',
     `import { createServer } from 'node:http';
-import { createChatSessionHandler } from '@chatkit-session/server';
+import { createChatKitTokenHandler, createChatSessionHandler, verifyChatKitToken } from '@chatkit-session/server';
 import { createMockChatKitApi } from '@chatkit-session/server/mock';
 import { toNodeListener } from '@chatkit-session/server/node';
 
@@ -132,6 +139,19 @@ const handler = createChatSessionHandler({
   fetch: mock.fetch,
 });
 createServer(toNodeListener(handler)).listen(0);
+
+const tokens = createChatKitTokenHandler({
+  secret: process.env.CHATKIT_TOKEN_SECRET ?? 'a-stranger-app-signing-secret-of-32-bytes+',
+  resolveUser: () => 'user_stranger',
+});
+const chatkit = async (request: Request): Promise<Response> => {
+  const { user, expiresAt } = await verifyChatKitToken(request, {
+    secret: process.env.CHATKIT_TOKEN_SECRET ?? 'a-stranger-app-signing-secret-of-32-bytes+',
+  });
+  return Response.json({ user, expiresAt });
+};
+createServer(toNodeListener(tokens)).listen(0);
+createServer(toNodeListener(chatkit)).listen(0);
 `,
   );
 
