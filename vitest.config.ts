@@ -52,6 +52,23 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'nextjs',
+          root: 'examples/nextjs',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          // Next imports the workspace packages from their dist/, as an installed app does: built here when stale.
+          globalSetup: ['test/ensurePackagesBuilt.ts'],
+          // `next build` (type-check and prerender), then `next start` and `next dev` with a real Chromium. `pnpm test`
+          // runs it on its own (test:nextjs), after `pnpm build`; its own group keeps a plain `vitest run` from
+          // overlapping it with the other browser suites, and one file at a time keeps one Next server running.
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          sequence: { groupOrder: 3 },
+          fileParallelism: false,
+        },
+      },
+      {
         ...resolveFromSource,
         test: {
           name: 'react',
