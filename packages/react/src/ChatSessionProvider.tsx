@@ -25,7 +25,9 @@ export interface ChatSessionProviderProps<TSession extends ChatSessionCredential
   /**
    * The React Query cache that holds the session under `chatSessionQueryKey(sessionKey)`. Defaults to the client of
    * the enclosing `QueryClientProvider`, else one that every provider without a client shares (a provider that
-   * suspends before it mounts keeps nothing of its own, so its controller must live somewhere that lasts).
+   * suspends before it mounts keeps nothing of its own, so its controller must live somewhere that lasts). Create your
+   * client once per page (a module-level one in the browser), not in `useState` of a component that may suspend
+   * before it commits: each new client means a new controller, and a new session request.
    */
   queryClient?: QueryClient;
   children?: ReactNode;
