@@ -36,7 +36,9 @@ function createMiddlewareLoader(server: ViteDevServer, settings: DemoSettings) {
 /**
  * Creates the Vite plugin that mounts the demo's backend in the dev server: `POST /api/chatkit/session` (the real
  * `createChatSessionHandler` through `toNodeListener`), `GET /api/demo/config`, and on the mock API
- * `POST /api/mock/fail` and `GET /api/mock/calls`.
+ * `POST /api/mock/fail` and `GET /api/mock/calls`; for custom-backend mode, `POST /api/chatkit/token` (the real
+ * `createChatKitTokenHandler`), `POST /api/chatkit` (a mock ChatKit server that checks tokens with
+ * `verifyChatKitToken`) and `POST /api/demo/refuse-token`.
  *
  * @returns The plugin; it does nothing in `vite build`.
  */

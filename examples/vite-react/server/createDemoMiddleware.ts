@@ -1,7 +1,13 @@
-import { type ChatSessionHandlerErrorEvent, createChatSessionHandler } from '@chatkit-session/server';
+import {
+  type ChatKitEndpointErrorEvent,
+  createChatKitTokenHandler,
+  createChatSessionHandler,
+} from '@chatkit-session/server';
 import { createMockChatKitApi, type MockChatKitApi } from '@chatkit-session/server/mock';
 import { type NodeListener, toNodeListener } from '@chatkit-session/server/node';
 import type { DemoConfig, MockCallCount } from '../src/demoApi.js';
+import { createMockChatKitServer } from './createMockChatKitServer.js';
+import { type DemoRoute, jsonResponse, problemResponse } from './jsonResponse.js';
 import type { DemoSettings } from './readDemoSettings.js';
 import { readMockFailure } from './readMockFailure.js';
 
@@ -10,47 +16,62 @@ export const DEMO_USER_ID = 'demo-user';
 /** The mock accepts any Bearer key, so the demo runs without a real one. */
 const MOCK_API_KEY = 'sk-demo-mock-key';
 const MOCK_WORKFLOW_ID = 'wf_demo_mock';
-
-type Route = (request: Request) => Response | Promise<Response>;
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers },
-  });
-
-const problem = (status: number, message: string, headers: Record<string, string> = {}) =>
-  json(status, { error: { message, type: 'invalid_request_error' } }, headers);
+/** The bytes of the demo's token signing secret: HS256 needs at least 32. */
+const TOKEN_SECRET_BYTES = 32;
 
 function countCalls(mock: MockChatKitApi): MockCallCount {
   const creates = mock.calls.filter((call) => call.endpoint === 'create');
   return { created: creates.filter((call) => call.status === 200).length, attempted: creates.length };
 }
 
-function mockRoutes(mock: MockChatKitApi): Record<string, Route> {
+function mockRoutes(mock: MockChatKitApi): Record<string, DemoRoute> {
   return {
-    'GET /api/mock/calls': () => json(200, countCalls(mock)),
+    'GET /api/mock/calls': () => jsonResponse(200, countCalls(mock)),
     'POST /api/mock/fail': async (request) => {
       const failure = readMockFailure(await request.json().catch(() => null));
-      if (!failure) return problem(400, 'Send {"kind": "status" | "rate_limit" | "workflow_not_found" | "network"}.');
+      if (!failure) {
+        return problemResponse(400, 'Send {"kind": "status" | "rate_limit" | "workflow_not_found" | "network"}.');
+      }
       mock.fail(failure);
-      return json(202, { pending: mock.pendingFailures.map((pending) => pending.kind) });
+      return jsonResponse(202, { pending: mock.pendingFailures.map((pending) => pending.kind) });
     },
   };
 }
 
-function describeError(event: ChatSessionHandlerErrorEvent): string {
+function describeError(event: ChatKitEndpointErrorEvent): string {
   const reason = event.reason ? ` (reason: ${event.reason})` : '';
   const request = event.requestId ? ` [${event.requestId}]` : '';
   return `[chatkit-session] ${event.status} ${event.code}${reason}: ${event.message}${request}`;
 }
 
 /**
+ * Custom-backend mode: the token endpoint, and a ChatKit server that checks its tokens. The signing secret is random
+ * per start (so a restart refuses the old tokens, which the page then renews) and is never logged or answered.
+ */
+function customBackend(settings: DemoSettings, log: (line: string) => void) {
+  const secret = crypto.getRandomValues(new Uint8Array(TOKEN_SECRET_BYTES));
+  const token = createChatKitTokenHandler({
+    secret,
+    // Replace with your auth, as for the session endpoint.
+    resolveUser: () => DEMO_USER_ID,
+    // The demo's session lifetime, so tokens renew while you watch too; undefined: the handler's 600 s.
+    lifetimeSeconds: settings.lifetimeSeconds,
+    onError: (event) => log(describeError(event)),
+  });
+  const chatKit = createMockChatKitServer({ secret });
+  return {
+    token,
+    routes: { 'POST /api/chatkit': chatKit.respond, 'POST /api/demo/refuse-token': chatKit.refuseToken },
+  };
+}
+
+/**
  * Creates the demo's `/api/*` middleware: the real session endpoint at `POST /api/chatkit/session`, talking to the
- * mock ChatKit API (or to OpenAI when configured), plus the page's config and the mock's failure buttons.
+ * mock ChatKit API (or to OpenAI when configured), the real token endpoint at `POST /api/chatkit/token` with a mock
+ * ChatKit server at `POST /api/chatkit` that checks its tokens, plus the page's config and the demo's buttons.
  *
  * @param settings What `readDemoSettings` read from the environment.
- * @param log Where the endpoint's error lines go (never with the API key in them).
+ * @param log Where the endpoints' error lines go (never with the API key or the token secret in them).
  * @returns A Node/Connect middleware for paths under `/api/`.
  */
 export function createDemoMiddleware(settings: DemoSettings, log: (line: string) => void): NodeListener {
@@ -64,19 +85,23 @@ export function createDemoMiddleware(settings: DemoSettings, log: (line: string)
     fetch: mock?.fetch,
     onError: (event) => log(describeError(event)),
   });
+  const custom = customBackend(settings, log);
+  // Every method reaches these endpoints, which answer 405 themselves to anything but POST.
+  const endpoints: Record<string, DemoRoute> = { '/api/chatkit/session': session, '/api/chatkit/token': custom.token };
   const config: DemoConfig = { mode: settings.mode, lifetimeSeconds: settings.lifetimeSeconds ?? null };
-  const routes: Record<string, Route> = {
-    'GET /api/demo/config': () => json(200, config),
+  const routes: Record<string, DemoRoute> = {
+    'GET /api/demo/config': () => jsonResponse(200, config),
+    ...custom.routes,
     ...(mock ? mockRoutes(mock) : {}),
   };
   const paths = new Set(Object.keys(routes).map((route) => route.split(' ')[1]));
   return toNodeListener(async (request) => {
     const { pathname } = new URL(request.url);
-    // Every method reaches the session endpoint, which answers 405 itself to anything but POST.
-    if (pathname === '/api/chatkit/session') return session(request);
+    const endpoint = endpoints[pathname];
+    if (endpoint) return endpoint(request);
     const route = routes[`${request.method} ${pathname}`];
     if (route) return route(request);
-    if (paths.has(pathname)) return problem(405, `${request.method} is not allowed on ${pathname}.`);
-    return problem(404, `No demo endpoint at ${pathname}.`);
+    if (paths.has(pathname)) return problemResponse(405, `${request.method} is not allowed on ${pathname}.`);
+    return problemResponse(404, `No demo endpoint at ${pathname}.`);
   });
 }

@@ -1,11 +1,14 @@
 import { useChatSession } from '@chatkit-session/react';
 import { useState } from 'react';
 import { type DemoFailure, injectMockFailure } from './demoApi.js';
+import { RefuseTokenControl } from './RefuseTokenControl.js';
 
 /** The props of `ControlPanel`. */
 export interface ControlPanelProps {
   /** Whether the endpoint talks to the mock API, whose failures the buttons can script. */
   readonly onMock: boolean;
+  /** Whether the page is in custom-backend mode, where the demo's ChatKit server can refuse the current token. */
+  readonly customBackend: boolean;
   /** Called after `reset()`, to unmount the provider as a sign-out would. */
   readonly onSignOut: () => void;
 }
@@ -17,8 +20,8 @@ const FAILURES: readonly { readonly label: string; readonly failure: DemoFailure
   { label: 'Network error', failure: { kind: 'network' } },
 ];
 
-/** Buttons that renew, script the mock's next failure, or sign out. */
-export function ControlPanel({ onMock, onSignOut }: ControlPanelProps) {
+/** Buttons that renew, script the mock's next failure or refuse the current token, or sign out. */
+export function ControlPanel({ onMock, customBackend, onSignOut }: ControlPanelProps) {
   const refresh = useChatSession((session) => session.refresh);
   const reset = useChatSession((session) => session.reset);
   const [problem, setProblem] = useState<string | null>(null);
@@ -68,6 +71,7 @@ export function ControlPanel({ onMock, onSignOut }: ControlPanelProps) {
           </p>
         </>
       )}
+      {customBackend && <RefuseTokenControl />}
       {problem && <p className="error-text">{problem}</p>}
     </section>
   );

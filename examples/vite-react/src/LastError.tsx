@@ -8,15 +8,21 @@ function describeOutcome(last: LastSessionError, hasSecret: boolean): string {
   return hasSecret ? 'Retrying automatically; the current secret stays in use meanwhile.' : 'Retrying automatically.';
 }
 
+/** The props of `LastError`. */
+export interface LastErrorProps {
+  /** What to show before the first error. Defaults to `'None yet. Try a failure button.'`. */
+  readonly emptyHint?: string;
+}
+
 /** The last `ChatSessionError`: its kind, status, request id and message, and whether the controller retries it. */
-export function LastError() {
+export function LastError({ emptyHint = 'None yet. Try a failure button.' }: LastErrorProps) {
   const last = useLastError();
   const hasSecret = useChatSession((session) => session.clientSecret !== null);
   return (
     <section className="card" data-testid="last-error">
       <h2>Last error</h2>
       {last === null ? (
-        <p className="muted">None yet. Try a failure button.</p>
+        <p className="muted">{emptyHint}</p>
       ) : (
         <>
           <p className={last.current ? 'error-text' : 'muted'}>{describeOutcome(last, hasSecret)}</p>

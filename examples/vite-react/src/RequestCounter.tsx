@@ -6,15 +6,18 @@ import { useRequestLog } from './useRequestLog.js';
 /** The props of `RequestCounter`. */
 export interface RequestCounterProps {
   readonly log: RequestLog;
+  /** Which API the session endpoint talks to; `undefined` counts this page's answers. */
   readonly mode: DemoConfig['mode'] | undefined;
+  /** The endpoint whose requests count: the session or the token endpoint. */
+  readonly route: string;
 }
 
 /**
- * How many sessions were created: on the mock, the mock's own count (all tabs), refetched each time a request of
- * this page settles; on OpenAI, this page's successful requests.
+ * How many sessions (or tokens) were created: on the mock, the mock's own count (all tabs), refetched each time a
+ * request of this page to `route` settles; otherwise, this page's successful requests to `route`.
  */
-export function RequestCounter({ log, mode }: RequestCounterProps) {
-  const entries = useRequestLog(log);
+export function RequestCounter({ log, mode, route }: RequestCounterProps) {
+  const entries = useRequestLog(log).filter((entry) => entry.route === route);
   const settled = entries.filter((entry) => entry.durationMs !== null).length;
   const calls = useQuery({
     queryKey: ['demo', 'mock-calls', settled],

@@ -1,7 +1,8 @@
-import { type ChatSessionResource, maskClientSecret, useChatSession } from '@chatkit-session/react';
+import { type ChatSessionCredentialFields, maskClientSecret, useChatSession } from '@chatkit-session/react';
 import { CountdownBar } from './CountdownBar.js';
+import type { ChatKitMode } from './chatKitMode.js';
 import type { RequestLog } from './createRequestLog.js';
-import type { DemoConfig } from './demoApi.js';
+import { type DemoConfig, SESSION_URL, TOKEN_URL } from './demoApi.js';
 import { formatTime } from './formatTime.js';
 import { RequestCounter } from './RequestCounter.js';
 
@@ -9,36 +10,48 @@ import { RequestCounter } from './RequestCounter.js';
 export interface SessionPanelProps {
   readonly log: RequestLog;
   readonly config: DemoConfig | undefined;
+  readonly chatKitMode: ChatKitMode;
 }
 
-const STATUS_HINTS: Record<string, string> = {
-  idle: 'Nothing started yet.',
-  loading: 'Fetching the first session…',
-  active: 'A usable session; renewed before it expires.',
-  refreshing: 'Still usable; its successor is being fetched.',
-  error: 'No usable session, and the last attempt failed.',
-};
+// Both endpoints answer an `id` and a `user`: a session's, or a token's `jti` and `sub`.
+type DemoCredential = ChatSessionCredentialFields & { readonly id: string; readonly user: string };
 
-/** The session as `useChatSession()` reports it: status, countdown, masked secret and ids. */
-export function SessionPanel({ log, config }: SessionPanelProps) {
-  // createChatSessionHandler validated every field of the session on the server, so its type can be named here.
-  const { status, session, clientSecret, expiresAt } = useChatSession<ChatSessionResource>();
+function hintOf(status: string, noun: string): string | undefined {
+  const hints: Record<string, string> = {
+    idle: 'Nothing started yet.',
+    loading: `Fetching the first ${noun}…`,
+    active: `A usable ${noun}; renewed before it expires.`,
+    refreshing: 'Still usable; its successor is being fetched.',
+    error: `No usable ${noun}, and the last attempt failed.`,
+  };
+  return hints[status];
+}
+
+const LABELS = {
+  hosted: { title: 'Session', secret: 'Client secret', id: 'Session id', created: 'Sessions created', noun: 'session' },
+  custom: { title: 'Token', secret: 'Token (JWT)', id: 'Token id (jti)', created: 'Tokens minted', noun: 'token' },
+} as const;
+
+/** The session (or token) as `useChatSession()` reports it: status, countdown, masked secret and ids. */
+export function SessionPanel({ log, config, chatKitMode }: SessionPanelProps) {
+  const { status, session, clientSecret, expiresAt } = useChatSession<DemoCredential>();
+  const labels = LABELS[chatKitMode];
   return (
     <section className="card">
-      <h2>Session</h2>
+      <h2>{labels.title}</h2>
       <div className="status-row">
         <span className={`status status-${status}`} data-testid="session-status">
           {status}
         </span>
-        <span className="muted">{STATUS_HINTS[status]}</span>
+        <span className="muted">{hintOf(status, labels.noun)}</span>
       </div>
       <CountdownBar lifetimeSeconds={config?.lifetimeSeconds ?? null} />
       <dl className="facts">
-        <dt>Client secret</dt>
+        <dt>{labels.secret}</dt>
         <dd>
           <code data-testid="secret">{maskClientSecret(clientSecret)}</code>
         </dd>
-        <dt>Session id</dt>
+        <dt>{labels.id}</dt>
         <dd>
           <code>{session?.id ?? '–'}</code>
         </dd>
@@ -48,9 +61,13 @@ export function SessionPanel({ log, config }: SessionPanelProps) {
         </dd>
         <dt>Expires at</dt>
         <dd>{expiresAt === null ? '–' : formatTime(expiresAt)}</dd>
-        <dt>Sessions created</dt>
+        <dt>{labels.created}</dt>
         <dd>
-          <RequestCounter log={log} mode={config?.mode} />
+          {chatKitMode === 'custom' ? (
+            <RequestCounter log={log} mode={undefined} route={TOKEN_URL} />
+          ) : (
+            <RequestCounter log={log} mode={config?.mode} route={SESSION_URL} />
+          )}
         </dd>
       </dl>
     </section>

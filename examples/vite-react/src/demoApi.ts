@@ -45,3 +45,67 @@ export async function injectMockFailure(failure: DemoFailure): Promise<void> {
   });
   if (!response.ok) throw new Error(`/api/mock/fail answered ${response.status}.`);
 }
+
+/** The hosted-mode session endpoint: the real `createChatSessionHandler`. */
+export const SESSION_URL = '/api/chatkit/session';
+/** The custom-backend token endpoint: the real `createChatKitTokenHandler`. */
+export const TOKEN_URL = '/api/chatkit/token';
+/** The demo's own ChatKit server (a mock that checks tokens with `verifyChatKitToken`): custom-backend mode's `url`. */
+export const CHATKIT_URL = '/api/chatkit';
+
+/** A message the chat stand-in sends to the demo's ChatKit server. */
+export interface ChatMessage {
+  /** Unique per message, so that a replay sends the very same body. */
+  readonly id: string;
+  readonly text: string;
+}
+
+/** What the demo's ChatKit server answers to a message whose token it accepted. */
+export interface ChatReply {
+  readonly id: string;
+  /** The user the token was minted for. */
+  readonly user: string;
+  readonly text: string;
+}
+
+/** What `POST /api/demo/refuse-token` answers: the id (`jti`) of the token the server now refuses. */
+export interface RefusedToken {
+  readonly refused: string;
+}
+
+async function readAnswer<T>(response: Response): Promise<T> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+  if (response.ok && body) return body as T;
+  const code = body?.error?.code ? ` ${body.error.code}` : '';
+  throw new Error(`The server answered ${response.status}${code}: ${body?.error?.message ?? response.statusText}`);
+}
+
+/**
+ * Sends a message to the demo's ChatKit server with the `fetch` of `useChatKitApi({ url, domainKey })`.
+ *
+ * @param api The custom-backend `api`: where to send, and the fetch that carries the token.
+ * @param message The message.
+ * @returns The server's reply.
+ * @throws {Error} With the status, the error code and the server's message when it answers an error.
+ */
+export async function sendChatMessage(
+  api: { readonly url: string; readonly fetch: typeof fetch },
+  message: ChatMessage,
+): Promise<ChatReply> {
+  const body = JSON.stringify(message);
+  return readAnswer(
+    await api.fetch(api.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }),
+  );
+}
+
+/**
+ * Makes the demo's ChatKit server refuse a token from now on, as a revoked or rotated credential would be.
+ *
+ * @param token The token (the provider's current secret), sent as `Authorization: Bearer …`.
+ * @returns The id of the refused token.
+ */
+export async function refuseToken(token: string): Promise<RefusedToken> {
+  return readAnswer(
+    await fetch('/api/demo/refuse-token', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }),
+  );
+}

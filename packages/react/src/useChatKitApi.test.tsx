@@ -57,6 +57,31 @@ describe('useChatKitApi', () => {
     expect(authorizations[0]).not.toBe(authorizations[1]);
   });
 
+  it('sends through the fetch it is given, read at each request, without a new config', async () => {
+    const seen = new Set<UseChatKitCustomApiResult>();
+    const sent: string[] = [];
+    function Api({ tag }: { tag: string }) {
+      const api = useChatKitApi({
+        url: '/api/chatkit',
+        domainKey: 'domain_pk_test',
+        // An inline function, new on every render.
+        fetch: async (_input, init) => {
+          sent.push(`${tag} ${new Headers(init?.headers).get('authorization')?.slice(0, 7)}`);
+          return new Response(null, { status: 204 });
+        },
+      });
+      seen.add(api);
+      return null;
+    }
+    const { rerenderWith } = renderWithSession(<Api tag="first" />);
+    await advance(100);
+    rerenderWith(<Api tag="second" />);
+    const [api] = seen;
+    await act(() => api?.fetch('/api/chatkit', { method: 'POST', body: '{}' }));
+    expect(seen.size).toBe(1);
+    expect(sent).toEqual(['second Bearer ']);
+  });
+
   it('returns a new config when the url or the domain key changes', async () => {
     const seen: UseChatKitCustomApiResult[] = [];
     function Api({ url, domainKey }: { url: string; domainKey: string }) {

@@ -1,6 +1,6 @@
 'use client';
 import { type ChatSessionController, createChatKitFetch } from '@chatkit-session/core';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
 /** What `useChatKitApi()` returns: the `api` option of ChatKit's `useChatKit`. */
@@ -15,6 +15,11 @@ export interface UseChatKitApiOptions {
   readonly url: string;
   /** The domain key of the page's domain, as allow-listed on OpenAI's platform. */
   readonly domainKey: string;
+  /**
+   * The `fetch` that sends each request (with the Bearer token already set), for example one that logs or adds
+   * credentials; read at every request, so an inline function changes nothing. Defaults to `globalThis.fetch`.
+   */
+  readonly fetch?: typeof fetch | undefined;
 }
 
 /** What `useChatKitApi({ url, domainKey })` returns: the `api` option of ChatKit's custom-backend mode. */
@@ -55,13 +60,24 @@ export function useChatKitApi(): UseChatKitApiResult;
 export function useChatKitApi(options: UseChatKitApiOptions): UseChatKitCustomApiResult;
 export function useChatKitApi(options?: UseChatKitApiOptions): UseChatKitApiResult | UseChatKitCustomApiResult {
   const { actions } = useChatSessionContext('useChatKitApi');
+  // The latest underlying fetch, read at each request: the config's identity never depends on it.
+  const underlying = useRef(options?.fetch);
+  underlying.current = options?.fetch;
   const url = options?.url;
   const domainKey = options?.domainKey;
   return useMemo(
     () =>
       url === undefined || domainKey === undefined
         ? { getClientSecret: actions.getClientSecret }
-        : { url, domainKey, fetch: createChatKitFetch(actions) },
+        : {
+            url,
+            domainKey,
+            fetch: createChatKitFetch(actions, {
+              get fetch() {
+                return underlying.current;
+              },
+            }),
+          },
     [actions, url, domainKey],
   );
 }
