@@ -9,10 +9,11 @@ import { build } from 'esbuild';
 // Issue 4 set 5,000 bytes. Issue 13's lifecycle (a registry of controllers per QueryClient and user with a grace period,
 // actions that keep one identity and follow the current user, a controller that starts and stops any number of times
 // and checks every secret as it hands it out) measured 5,890; issue 14's credential-generic engine 5,941, and
-// custom-backend mode in `useChatKitApi({ url, domainKey })` (its Bearer `fetch`, which the one hook must carry) 6,206.
+// custom-backend mode in `useChatKitApi({ url, domainKey, fetch })` (its Bearer `fetch`, which the one hook must carry)
+// 6,252.
 // What keeps it near there: the controller checks only the fields it relies on (full Valibot validation is the opt-in
 // `parseSession: parseChatSession`, about 3 KB more), and tab sharing is the opt-in `createTabSync`.
-const BUDGET_BYTES = 6_250;
+const BUDGET_BYTES = 6_300;
 // Strings only each opt-in part has: what must stay behind its own import.
 const OPT_IN_MARKERS = {
   'devtools (@chatkit-session/react/devtools)': 'ChatKit session devtools',

@@ -33,9 +33,11 @@ export interface ChatSessionProviderProps<TSession extends ChatSessionCredential
   children?: ReactNode;
 }
 
-const IS_SERVER = typeof document === 'undefined';
+// Read when rendering, not when this module loads: a test or a tool may install a DOM after importing it.
+const isServer = () => typeof document === 'undefined';
 // Commits the current controller before any child's effect can call getClientSecret; React 18 warns on a server.
-const useCommitEffect = IS_SERVER ? useEffect : useLayoutEffect;
+const useCommitEffect = (effect: () => void, deps: readonly unknown[]) =>
+  (isServer() ? useEffect : useLayoutEffect)(effect, deps);
 
 /**
  * Keeps the ChatKit session of the signed-in user alive for the components inside it. The controller belongs to the
@@ -78,8 +80,9 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
     });
   };
   // A server render registers nothing: no timer may outlive it.
-  const [serverController] = useState(() => (IS_SERVER ? create() : null));
-  const registry = IS_SERVER ? null : getChatSessionRegistry(client, options.environment);
+  const onServer = isServer();
+  const [serverController] = useState(() => (onServer ? create() : null));
+  const registry = onServer ? null : getChatSessionRegistry(client, options.environment);
   const controller = serverController ?? (registry?.get(sessionKey, create) as NonNullable<typeof serverController>);
   const [actions] = useState(() => createChatSessionActions(controller));
   const [, rerender] = useReducer((count: number) => count + 1, 0);
@@ -127,7 +130,7 @@ const NO_OVERRIDES = {};
 let defaultQueryClient: QueryClient | undefined;
 function getDefaultQueryClient(): QueryClient {
   // A server renders many users in one process: there, each render gets a cache of its own.
-  if (IS_SERVER) return new QueryClient();
+  if (isServer()) return new QueryClient();
   defaultQueryClient ??= new QueryClient();
   return defaultQueryClient;
 }
