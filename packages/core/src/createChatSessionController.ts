@@ -44,6 +44,9 @@ import { Subscribable } from './Subscribable.js';
  */
 type Outcome = { readonly session?: ChatSessionCredential; readonly error?: ChatSessionError; readonly end?: true };
 
+// The delay of a look that is due now: a timer of its own, so that a look never runs inside the one that armed it.
+const DUE_NOW_MS = 1;
+
 // A session that lands with too little time left is discarded and fetched again, this many times in a row at most.
 const MAX_DISCARDS = 2;
 
@@ -263,7 +266,10 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (!this.#started) return;
     const decision = this.#decide(false);
     const expiresInMs = this.#current ? getRemainingMs(this.#current.expiry, this.#now()) : null;
-    const waits = [decision.action === 'wait' ? decision.waitMs : null, expiresInMs].filter((ms) => ms !== null);
+    // Due now, though the look that armed this found it not yet due: time moved between the two readings (a timer
+    // fires a fraction of a millisecond early, as browsers truncate delays). Look again at once, not after a chunk.
+    const dueMs = decision.action === 'fetch' ? DUE_NOW_MS : decision.action === 'wait' ? decision.waitMs : null;
+    const waits = [dueMs, expiresInMs].filter((ms) => ms !== null);
     // Halted on a stopping error, only an expiry needs a timer; otherwise one chunk at most, so sleep shows.
     const stopping = this.#error !== null && !this.#error.retryable;
     this.#timer.arm(waits, !stopping, () => this.#evaluate('timer'));
