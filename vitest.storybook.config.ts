@@ -17,14 +17,13 @@ export default defineConfig({
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
   test: {
     name: 'storybook',
-    // The scenarios wait on real time (renewals of 10-second sessions): seconds each, bounded here.
-    testTimeout: 60_000,
-    // One story file at a time, and a story retried up to twice: the scenarios run on real time in a real browser,
-    // and on a loaded two-core machine a timing window is now and then missed (a failing story still fails 3 times).
+    // No retries: every play function drives its story's clock (packages/react/stories/createStoryClock.ts), so no
+    // story waits on real time, and a slow machine only makes a run slower, never different. A play waits in real
+    // time only for the page to settle between two instants of its story (a request through MSW, a render).
+    testTimeout: 30_000,
+    // One story file at a time: the files share one Chromium and one MSW service worker.
     maxWorkers: 1,
-    retry: 2,
-    // Its own group, after the unit and HTTP tests: a different worker count needs one, and real-time browser
-    // scenarios are steadier without the rest of the suite competing for two cores.
+    // Its own group, after the unit and HTTP tests: a different worker count needs one.
     sequence: { groupOrder: 1 },
     hookTimeout: 60_000,
     setupFiles: ['./.storybook/vitest.setup.ts'],

@@ -4,8 +4,15 @@ import { expect, userEvent } from 'storybook/test';
 import { ChatKitStandIn } from './ChatKitStandIn.js';
 import { sessionEndpointHandler } from './createStoryBackend.js';
 import { renderScenario } from './SessionScenario.js';
-import { loadSessionStory, type SessionStoryArgs, sessionStoryArgs, sessionStoryArgTypes } from './sessionStoryArgs.js';
-import { storyCanvas } from './storyPlay.js';
+import {
+  loadSessionStory,
+  releaseStoryClock,
+  type SessionStoryArgs,
+  sessionStoryArgs,
+  sessionStoryArgTypes,
+} from './sessionStoryArgs.js';
+import { storyPlay } from './storyPlay.js';
+import { useStoryClock } from './useStoryClock.js';
 
 /**
  * How the session reaches ChatKit: `useChatKitApi()` returns `{ getClientSecret }`, the `api` option of
@@ -15,6 +22,7 @@ import { storyCanvas } from './storyPlay.js';
 const meta = {
   title: 'Integration/ChatKit (stand-in)',
   loaders: [loadSessionStory],
+  afterEach: [releaseStoryClock],
   parameters: { msw: [sessionEndpointHandler] },
   args: sessionStoryArgs,
   argTypes: sessionStoryArgTypes,
@@ -28,7 +36,8 @@ const ASK_AGAIN_AFTER_MS = 8_000;
 function ChatKitWithSession() {
   // In an app: const { control } = useChatKit({ api: useChatKitApi() }); return <ChatKit control={control} />;
   const api = useChatKitApi();
-  return <ChatKitStandIn api={api} askAgainAfterMs={ASK_AGAIN_AFTER_MS} />;
+  // ChatKit keeps time with the browser's timers; in the story, the stand-in keeps it on the story clock.
+  return <ChatKitStandIn api={api} timers={useStoryClock()} askAgainAfterMs={ASK_AGAIN_AFTER_MS} />;
 }
 
 /**
@@ -46,19 +55,20 @@ export const ChatKitGetClientSecret: Story = {
     timelineSeconds: 30,
     children: <ChatKitWithSession />,
   }),
-  play: async ({ canvasElement }) => {
-    const { canvas, read, number, until } = storyCanvas(canvasElement);
+  play: async (context) => {
+    const { canvas, read, number, advance, advanceUntil } = storyPlay(context);
     const calls = () => canvas.queryAllByTestId('chatkit-call');
     const result = (index: number) =>
       calls()[index]?.querySelector('[data-testid="chatkit-result"]')?.textContent?.replace('→ ', '') ?? '';
 
     // On mount: getClientSecret(null) resolves to the provider's secret.
-    await until(() => expect(result(0)).toMatch(/^ek_…/));
+    await advance(150);
+    expect(result(0)).toMatch(/^ek_…/);
     expect(calls()[0]?.dataset.given).toBe('–');
     expect(result(0)).toBe(read('secret'));
 
     // Before expiry: asked with the secret in use, it gets the renewed one; the renewal was the only request.
-    await until(() => expect(result(1)).toMatch(/^ek_…/), 12_000);
+    await advanceUntil(() => expect(result(1)).toMatch(/^ek_…/), 12_000);
     expect(calls()[1]?.dataset.given).toBe(result(0));
     expect(result(1)).not.toBe(result(0));
     expect(result(1)).toBe(read('secret'));
@@ -66,7 +76,8 @@ export const ChatKitGetClientSecret: Story = {
 
     // As after a 401: asked again with the secret in use, it gets a new one from exactly one more request.
     await userEvent.click(canvas.getByRole('button', { name: /^Ask for a new secret now/ }));
-    await until(() => expect(result(2)).toMatch(/^ek_…/));
+    await advance(150);
+    expect(result(2)).toMatch(/^ek_…/);
     expect(calls()[2]?.dataset.given).toBe(result(1));
     expect(result(2)).not.toBe(result(1));
     expect(number('upstream-calls')).toBe(3);

@@ -7,9 +7,17 @@ export interface ChatKitHostedApi {
   getClientSecret(currentClientSecret: string | null): Promise<string>;
 }
 
+/** The timers the stand-in keeps its time with (ChatKit uses the browser's; the stories pass the story clock). */
+export interface StandInTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
 /** The props of `ChatKitStandIn`. */
 export interface ChatKitStandInProps {
   readonly api: ChatKitHostedApi;
+  /** Its timers. */
+  readonly timers: StandInTimers;
   /** How long after each secret the stand-in asks for the next one, as ChatKit does before a secret expires. */
   readonly askAgainAfterMs: number;
 }
@@ -27,7 +35,7 @@ interface StandInCall {
  * `api.getClientSecret` the way ChatKit does: with `null` when it mounts, and with the secret it is using when it
  * wants a new one (on a timer before expiry here, and on a button as after a 401). It shows what it was given.
  */
-export function ChatKitStandIn({ api, askAgainAfterMs }: ChatKitStandInProps) {
+export function ChatKitStandIn({ api, timers, askAgainAfterMs }: ChatKitStandInProps) {
   const [calls, setCalls] = useState<readonly StandInCall[]>([]);
   const inUse = useRef<string | null>(null);
   const count = useRef(0);
@@ -55,9 +63,9 @@ export function ChatKitStandIn({ api, askAgainAfterMs }: ChatKitStandInProps) {
   const answered = calls.filter((call) => call.result !== null).length;
   useEffect(() => {
     if (answered === 0) return;
-    const timer = setTimeout(() => void ask('before expiry'), askAgainAfterMs);
-    return () => clearTimeout(timer);
-  }, [answered, ask, askAgainAfterMs]);
+    const timer = timers.setTimeout(() => void ask('before expiry'), askAgainAfterMs);
+    return () => timers.clearTimeout(timer);
+  }, [answered, ask, timers, askAgainAfterMs]);
 
   return (
     <section

@@ -6,12 +6,13 @@ import { SessionScenario } from './SessionScenario.js';
 import { saveStoryScreenshot } from './saveStoryScreenshot.js';
 import {
   loadSessionStory,
+  releaseStoryClock,
   type SessionStoryArgs,
   sessionStoryArgs,
   sessionStoryArgTypes,
   sessionStoryLoaded,
 } from './sessionStoryArgs.js';
-import { pause, storyCanvas } from './storyPlay.js';
+import { storyPlay } from './storyPlay.js';
 
 type DevtoolsStoryArgs = SessionStoryArgs & {
   /** Whether the panel starts open. */
@@ -30,6 +31,7 @@ const meta = {
   component: ChatSessionDevtools,
   tags: ['autodocs'],
   loaders: [loadSessionStory],
+  afterEach: [releaseStoryClock],
   parameters: { msw: [sessionEndpointHandler], docs: { story: { inline: false, iframeHeight: 720 } } },
   args: { ...sessionStoryArgs, initialIsOpen: true, position: 'bottom-right' },
   argTypes: {
@@ -67,33 +69,35 @@ type Story = StoryObj<typeof meta>;
 export const DevtoolsPanel: Story = {
   name: 'Devtools panel',
   args: { lifetimeSeconds: 10, failureScript: 'ok, 503', retryBaseDelayMs: 300 },
-  play: async ({ canvasElement, loaded }) => {
-    const { backend } = sessionStoryLoaded(loaded);
-    const { canvas, read, number, until } = storyCanvas(canvasElement);
-    const devtools = within(await canvas.findByRole('region', { name: 'ChatKit session devtools' }));
+  play: async (context) => {
+    const { backend, canvas, read, number, settle, advance, advanceUntil } = storyPlay(context);
+    await settle();
+    const devtools = within(canvas.getByRole('region', { name: 'ChatKit session devtools' }));
     const field = (name: string) => devtools.getByText(name).nextElementSibling?.textContent ?? '';
-    await until(() => expect(field('Status')).toBe('active'));
-    await until(() => expect(number('upstream-calls')).toBe(3), 12_000);
-    await until(() => expect(devtools.getAllByRole('listitem')).toHaveLength(3));
+    await advance(150);
+    expect(field('Status')).toBe('active');
+    await advanceUntil(() => expect(number('upstream-calls')).toBe(3), 12_000);
+    expect(devtools.getAllByRole('listitem')).toHaveLength(3);
     const entries = devtools.getAllByRole('listitem').map((item) => item.lastElementChild?.textContent ?? '');
     expect(entries[0]).toMatch(/^Renewed cksess_/);
     expect(entries[1]).toMatch(/^Failed: server 502, retrying req_/);
     expect(entries[2]).toMatch(/^Session started cksess_/);
-    await until(() => expect(field('Status')).toBe('active'));
+    expect(field('Status')).toBe('active');
     // Masked by the same maskClientSecret as the session panel, and no secret anywhere in the page.
     expect(field('Client secret')).toMatch(/^ek_…[0-9a-f]{4}$/);
     expect(field('Client secret')).toBe(read('secret'));
     for (const request of backend.getSnapshot().requests) {
-      if (request.secret) expect(canvasElement.innerHTML).not.toContain(request.secret);
+      if (request.secret) expect(context.canvasElement.innerHTML).not.toContain(request.secret);
     }
     expect(field('Time left')).toMatch(/^0:0\d$/);
-    await pause(300);
+    await advance(300);
     await saveStoryScreenshot('devtools-panel');
 
     // Renew now: exactly one more request.
     await userEvent.click(devtools.getByRole('button', { name: 'Renew now' }));
-    await until(() => expect(number('upstream-calls')).toBe(4));
-    await pause(500);
+    await advance(150);
+    expect(number('upstream-calls')).toBe(4);
+    await advance(500);
     expect(number('upstream-calls')).toBe(4);
   },
 };

@@ -8,12 +8,13 @@ import { StorySessionProvider } from './StorySessionProvider.js';
 import {
   documentedComponent,
   loadSessionStory,
+  releaseStoryClock,
   type SessionStoryArgs,
   sessionStoryArgs,
   sessionStoryArgTypes,
   sessionStoryLoaded,
 } from './sessionStoryArgs.js';
-import { storyCanvas } from './storyPlay.js';
+import { storyPlay } from './storyPlay.js';
 import { storyStyles } from './storyStyles.js';
 
 /**
@@ -26,6 +27,7 @@ const meta = {
   component: documentedComponent(ChatSessionGate),
   tags: ['autodocs'],
   loaders: [loadSessionStory],
+  afterEach: [releaseStoryClock],
   parameters: { msw: [sessionEndpointHandler] },
   args: sessionStoryArgs,
   argTypes: sessionStoryArgTypes,
@@ -96,12 +98,18 @@ export const SuspenseAndGate: Story = {
       </div>
     );
   },
-  play: async ({ canvasElement }) => {
-    const { canvas, number } = storyCanvas(canvasElement);
-    expect(await canvas.findByTestId('gate-fallback')).toBeVisible();
-    expect(await canvas.findByTestId('suspense-fallback')).toBeVisible();
-    const gated = await canvas.findByTestId('gate-ready', {}, { timeout: 5_000 });
-    const suspended = await canvas.findByTestId('suspense-ready', {}, { timeout: 5_000 });
+  play: async (context) => {
+    const { canvas, number, settle, advance, until } = storyPlay(context);
+    await settle();
+    expect(canvas.getByTestId('gate-fallback')).toBeVisible();
+    expect(canvas.getByTestId('suspense-fallback')).toBeVisible();
+    await advance(1_499);
+    expect(canvas.getByTestId('gate-fallback')).toBeVisible();
+    expect(canvas.getByTestId('suspense-fallback')).toBeVisible();
+    await advance(1);
+    const gated = canvas.getByTestId('gate-ready');
+    // React reveals a Suspense boundary's content on its own real-time throttle (300 ms); the story clock stands still.
+    const suspended = await until(() => canvas.getByTestId('suspense-ready'));
     const secret = gated.textContent?.replace('Chat ready with ', '') ?? '';
     expect(secret).toMatch(/^ek_…[0-9a-f]{4}$/);
     expect(suspended).toHaveTextContent(`Chat ready with ${secret}, until`);

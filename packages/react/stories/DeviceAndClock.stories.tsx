@@ -6,22 +6,23 @@ import { renderScenario } from './SessionScenario.js';
 import {
   documentedComponent,
   loadSessionStory,
+  releaseStoryClock,
   type SessionStoryArgs,
   sessionStoryArgs,
   sessionStoryArgTypes,
-  sessionStoryLoaded,
 } from './sessionStoryArgs.js';
-import { pause, storyCanvas } from './storyPlay.js';
+import { storyPlay } from './storyPlay.js';
 
 /**
  * What a real device does to a session: it goes offline, it sleeps, its clock is wrong. These stories inject an
  * `environment` into `ChatSessionProvider` (the prop tests use for clocks and browser signals) whose network, page
- * visibility and wall clock the Device panel switches; its timers are the browser's own.
+ * visibility and wall clock the Device panel switches; its clocks and timers are the story clock's.
  */
 const meta = {
   title: 'Scenarios/Device and clock',
   component: documentedComponent(ChatSessionProvider),
   loaders: [loadSessionStory],
+  afterEach: [releaseStoryClock],
   parameters: { msw: [sessionEndpointHandler] },
   args: sessionStoryArgs,
   argTypes: sessionStoryArgTypes,
@@ -45,20 +46,25 @@ export const OfflineAndBackOnline: Story = {
       'and the session expires. Back online: the online event triggers the retry at once.',
     timelineSeconds: 20,
   }),
-  play: async ({ canvasElement, loaded }) => {
-    const { backend } = sessionStoryLoaded(loaded);
-    const { canvas, read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('active'));
+  play: async (context) => {
+    const { backend, canvas, read, number, advance, advanceUntil } = storyPlay(context);
+    await advance(150);
+    expect(read('status')).toBe('active');
     await userEvent.click(canvas.getByRole('button', { name: 'Go offline' }));
     expect(read('network')).toBe('offline');
     // Past renewal and expiry: the one attempt failed before leaving the device, no retry followed, the secret is gone.
-    await until(() => expect(read('secret')).toBe('–'), 8_000);
+    await advanceUntil(() => expect(read('secret')).toBe('–'), 8_000);
     expect(read('error')).toMatch(/^network/);
+    expect(number('attempt')).toBe(1);
+    // Still no retry half a minute later: it waits for the network.
+    await advance(30_000);
+    expect(number('attempt')).toBe(1);
     expect(number('endpoint-requests')).toBe(1);
     expect(number('upstream-calls')).toBe(1);
 
     await userEvent.click(canvas.getByRole('button', { name: 'Back online' }));
-    await until(() => expect(read('status')).toBe('active'), 3_000);
+    await advance(150);
+    expect(read('status')).toBe('active');
     expect(read('secret')).toMatch(/^ek_…/);
     expect(number('upstream-calls')).toBe(2);
     expect(backend.getSnapshot().requests[1]?.reason).toBe('retry');
@@ -80,16 +86,20 @@ export const LaptopSleep: Story = {
       'is visible again the provider renews at once (reason wake) instead of waiting for its timer.',
     timelineSeconds: 70,
   }),
-  play: async ({ canvasElement, loaded }) => {
-    const { backend } = sessionStoryLoaded(loaded);
-    const { canvas, read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('active'));
+  play: async (context) => {
+    const { backend, canvas, read, number, settle, advance } = storyPlay(context);
+    await advance(150);
+    expect(read('status')).toBe('active');
     const before = read('secret');
     expect(number('seconds-until-refresh')).toBeGreaterThan(30);
 
     await userEvent.click(canvas.getByRole('button', { name: /^Sleep the laptop/ }));
-    await until(() => expect(number('upstream-calls')).toBe(2), 2_000);
-    await until(() => expect(read('status')).toBe('active'));
+    // On waking the renewal goes out at once, before any timer of the story fired.
+    await settle();
+    expect(number('endpoint-requests')).toBe(2);
+    await advance(150);
+    expect(number('upstream-calls')).toBe(2);
+    expect(read('status')).toBe('active');
     expect(read('secret')).not.toBe(before);
     expect(read('device-clock')).toContain('120 min ahead');
     // The new session is measured on the jumped clock: a full minute left on it.
@@ -113,20 +123,21 @@ export const ClientClockAnHourOff: Story = {
       'an hour in this clock’s past; the provider measures against the Date header and renews on schedule.',
     timelineSeconds: 30,
   }),
-  play: async ({ canvasElement }) => {
-    const { read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('active'));
+  play: async (context) => {
+    const { read, number, advance, advanceUntil } = storyPlay(context);
+    await advance(150);
+    expect(read('status')).toBe('active');
     expect(read('device-clock')).toContain('60 min ahead');
     const first = read('secret');
     expect(number('seconds-left')).toBeGreaterThan(5);
     expect(number('seconds-left')).toBeLessThanOrEqual(10);
     // No renewal loop: still one request a few seconds later.
-    await pause(3_000);
+    await advance(3_000);
     expect(number('upstream-calls')).toBe(1);
     expect(read('secret')).toBe(first);
     // Renewed on schedule, and valid.
-    await until(() => expect(number('upstream-calls')).toBe(2), 8_000);
-    await until(() => expect(read('secret')).not.toBe(first));
+    await advanceUntil(() => expect(read('secret')).not.toBe(first), 8_000);
+    expect(number('upstream-calls')).toBe(2);
     expect(read('status')).toBe('active');
     expect(number('seconds-left')).toBeGreaterThan(5);
   },

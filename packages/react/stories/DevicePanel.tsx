@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import type { StoryBackend } from './createStoryBackend.js';
 import type { StoryDevice } from './createStoryDevice.js';
 import { storyStyles } from './storyStyles.js';
 import { useStoryDevice } from './useStoryBackend.js';
+import { useStoryClockNow } from './useStoryClock.js';
 
 /** The props of `DevicePanel`. */
 export interface DevicePanelProps {
@@ -25,11 +25,7 @@ function describeOffset(ms: number): string {
 /** Shows the device's clock and network, with the switches the device stories flip. */
 export function DevicePanel({ device, backend, sleepMs = 2 * 60 * 60_000 }: DevicePanelProps) {
   const { clockOffsetMs, online, visible } = useStoryDevice(device);
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useStoryClockNow(device.clock, 1000);
   const setOnline = (value: boolean) => {
     backend.setOffline(!value);
     device.setOnline(value);
@@ -42,7 +38,7 @@ export function DevicePanel({ device, backend, sleepMs = 2 * 60 * 60_000 }: Devi
         <dd style={{ margin: 0 }} data-testid="device-clock">
           {clock(now + clockOffsetMs)} ({describeOffset(clockOffsetMs)})
         </dd>
-        <dt style={storyStyles.term}>real clock</dt>
+        <dt style={storyStyles.term}>true time</dt>
         <dd style={{ margin: 0 }}>{clock(now)}</dd>
         <dt style={storyStyles.term}>network</dt>
         <dd style={{ margin: 0 }} data-testid="network">

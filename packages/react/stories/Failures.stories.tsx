@@ -6,12 +6,12 @@ import { renderScenario } from './SessionScenario.js';
 import {
   documentedComponent,
   loadSessionStory,
+  releaseStoryClock,
   type SessionStoryArgs,
   sessionStoryArgs,
   sessionStoryArgTypes,
-  sessionStoryLoaded,
 } from './sessionStoryArgs.js';
-import { pause, storyCanvas } from './storyPlay.js';
+import { storyPlay } from './storyPlay.js';
 import { storyStyles } from './storyStyles.js';
 
 /**
@@ -24,6 +24,7 @@ const meta = {
   title: 'Scenarios/Failures',
   component: documentedComponent(ChatSessionProvider),
   loaders: [loadSessionStory],
+  afterEach: [releaseStoryClock],
   parameters: { msw: [sessionEndpointHandler] },
   args: sessionStoryArgs,
   argTypes: sessionStoryArgTypes,
@@ -45,18 +46,24 @@ export const TransientFailureAndRecovery: Story = {
       '(here from 0.3 s) and keeps handing out the old secret, which is still valid, until a new one arrives.',
     timelineSeconds: 20,
   }),
-  play: async ({ canvasElement, loaded }) => {
-    const { backend } = sessionStoryLoaded(loaded);
-    const { read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('active'));
+  play: async (context) => {
+    const { backend, read, number, advance, advanceUntil } = storyPlay(context);
+    await advance(150);
+    expect(read('status')).toBe('active');
     const first = read('secret');
     // The renewal fails: an error is recorded, the old secret stays usable.
-    await until(() => expect(read('error')).toMatch(/^server 502 \(retrying\)/), 12_000);
+    await advanceUntil(() => expect(read('error')).toMatch(/^server 502 \(retrying\)/), 12_000);
     expect(read('secret')).toBe(first);
     expect(['active', 'refreshing']).toContain(read('status'));
     expect(number('seconds-left')).toBeGreaterThan(0);
+    expect(number('attempt')).toBe(1);
+    // The retry meets the dropped connection (a 502 from the handler too), still with the old secret in use.
+    await advanceUntil(() => expect(number('attempt')).toBe(2), 2_000);
+    expect(read('error')).toMatch(/^server 502 \(retrying\)/);
+    expect(read('secret')).toBe(first);
+    expect(number('seconds-left')).toBeGreaterThan(0);
     // Recovery: a new secret, the error cleared.
-    await until(() => expect(read('secret')).not.toBe(first), 8_000);
+    await advanceUntil(() => expect(read('secret')).not.toBe(first), 8_000);
     expect(read('error')).toBe('–');
     expect(read('status')).toBe('active');
     expect(number('upstream-calls')).toBe(4);
@@ -85,20 +92,29 @@ export const RateLimited: Story = {
       'the provider retries no sooner than 3 s later.',
     timelineSeconds: 20,
   }),
-  play: async ({ canvasElement, loaded }) => {
-    const { backend } = sessionStoryLoaded(loaded);
-    const { read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('error')).toMatch(/^rate_limited 429 \(retrying\)/));
+  play: async (context) => {
+    const { backend, read, number, advance } = storyPlay(context);
+    await advance(150);
+    expect(read('error')).toMatch(/^rate_limited 429 \(retrying\)/);
     expect(read('status')).toBe('error');
     expect(read('error')).toContain('Retry after 3 seconds');
-    expect(number('seconds-until-refresh')).toBeGreaterThanOrEqual(2);
-    await pause(1_500);
-    expect(number('upstream-calls')).toBe(1);
-    await until(() => expect(read('status')).toBe('active'), 6_000);
+    expect(number('seconds-until-refresh')).toBe(3);
+    // Nothing is sent while the 3 s run, however short the provider's own backoff.
+    await advance(1_500);
+    expect(number('seconds-until-refresh')).toBeGreaterThanOrEqual(1);
+    expect(number('endpoint-requests')).toBe(1);
+    await advance(1_499);
+    expect(number('endpoint-requests')).toBe(1);
+    // The retry goes out when the 3 s are over, and gets a session.
+    await advance(1);
+    expect(number('endpoint-requests')).toBe(2);
+    await advance(150);
+    expect(read('status')).toBe('active');
+    expect(number('upstream-calls')).toBe(2);
     const [limited, retried] = backend.getSnapshot().requests;
     expect(limited?.status).toBe(429);
     expect(retried?.reason).toBe('retry');
-    expect((retried?.startedAt ?? 0) - (limited?.finishedAt ?? 0)).toBeGreaterThanOrEqual(2_900);
+    expect((retried?.startedAt ?? 0) - (limited?.finishedAt ?? 0)).toBeGreaterThanOrEqual(3_000);
   },
 };
 
@@ -133,21 +149,25 @@ export const TerminalErrorWithRetry: Story = {
       </section>
     ),
   }),
-  play: async ({ canvasElement }) => {
-    const { canvas, read, number, until } = storyCanvas(canvasElement);
-    const alert = await canvas.findByRole('alert', {}, { timeout: 5_000 });
+  play: async (context) => {
+    const { canvas, read, number, advance } = storyPlay(context);
+    await advance(150);
+    const alert = canvas.getByRole('alert');
     expect(alert).toHaveTextContent(/^The chat could not start: .*Workflow with id 'wf_storybook' not found\./);
     expect(read('error')).toMatch(/^not_found 404 \(stopped\)/);
-    await pause(1_500);
+    // Nothing retries by itself, not even a minute later.
+    await advance(60_000);
     expect(number('upstream-calls')).toBe(1);
 
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
-    await until(() => expect(number('upstream-calls')).toBe(2));
-    await canvas.findByRole('alert', {}, { timeout: 5_000 });
+    await advance(150);
+    expect(number('upstream-calls')).toBe(2);
+    expect(canvas.getByRole('alert')).toBeVisible();
     expect(canvas.queryByTestId('chat-ready')).toBeNull();
 
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
-    const ready = await canvas.findByTestId('chat-ready', {}, { timeout: 5_000 });
+    await advance(150);
+    const ready = canvas.getByTestId('chat-ready');
     expect(ready).toHaveTextContent(read('secret'));
     expect(canvas.queryByRole('alert')).toBeNull();
     expect(number('upstream-calls')).toBe(3);

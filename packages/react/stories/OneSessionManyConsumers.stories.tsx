@@ -17,12 +17,13 @@ import { StorySessionProvider } from './StorySessionProvider.js';
 import {
   documentedComponent,
   loadSessionStory,
+  releaseStoryClock,
   type SessionStoryArgs,
   sessionStoryArgs,
   sessionStoryArgTypes,
   sessionStoryLoaded,
 } from './sessionStoryArgs.js';
-import { pause, storyCanvas } from './storyPlay.js';
+import { storyPlay } from './storyPlay.js';
 import { storyStyles } from './storyStyles.js';
 
 /**
@@ -33,6 +34,7 @@ const meta = {
   title: 'Scenarios/One session, many consumers',
   component: documentedComponent(ChatSessionProvider),
   loaders: [loadSessionStory],
+  afterEach: [releaseStoryClock],
   parameters: { msw: [sessionEndpointHandler] },
   args: sessionStoryArgs,
   argTypes: sessionStoryArgTypes,
@@ -110,18 +112,21 @@ export const FiftyConsumers: Story = {
       </section>
     ),
   }),
-  play: async ({ canvasElement }) => {
-    const { canvas, read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('active'));
+  play: async (context) => {
+    const { canvas, read, number, settle, advance } = storyPlay(context);
+    // All fifty have asked: one request is out.
+    await settle();
+    expect(read('status')).toBe('loading');
+    expect(number('endpoint-requests')).toBe(1);
+    await advance(600);
+    expect(read('status')).toBe('active');
     const secret = read('secret');
-    await until(() => {
-      const consumers = canvas.getAllByTestId('consumer');
-      expect(consumers).toHaveLength(CONSUMERS);
-      for (const consumer of consumers) {
-        expect(consumer.dataset.secret).toBe(secret);
-        expect(consumer.dataset.asked).toBe(secret);
-      }
-    });
+    const consumers = canvas.getAllByTestId('consumer');
+    expect(consumers).toHaveLength(CONSUMERS);
+    for (const consumer of consumers) {
+      expect(consumer.dataset.secret).toBe(secret);
+      expect(consumer.dataset.asked).toBe(secret);
+    }
     expect(number('upstream-calls')).toBe(1);
     expect(number('endpoint-requests')).toBe(1);
   },
@@ -192,12 +197,17 @@ export const SwitchingUsers: Story = {
   name: 'Switching users',
   args: { lifetimeSeconds: 600, latencyMs: 1_000 },
   render: (args, { loaded }) => <SwitchingUsersDemo args={args} loaded={loaded} />,
-  play: async ({ canvasElement }) => {
-    const { canvas, read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('session-user')).toBe('alice'), 5_000);
+  play: async (context) => {
+    const { canvas, read, number, advance } = storyPlay(context);
+    await advance(1_000);
+    expect(read('session-user')).toBe('alice');
     const alice = read('secret');
     await userEvent.click(canvas.getByRole('button', { name: 'Sign in as bob' }));
-    await until(() => expect(read('session-user')).toBe('bob'), 5_000);
+    // While Bob's session is on its way, his view shows no secret at all.
+    await advance(500);
+    expect(read('secret')).toBe('–');
+    await advance(500);
+    expect(read('session-user')).toBe('bob');
     const bob = read('secret');
     expect(bob).not.toBe(alice);
     const shownToBob = canvas
@@ -231,10 +241,11 @@ export const StrictModeOneRequest: Story = {
       'controller is disposed before its request leaves; one request goes out.',
     timeline: false,
   }),
-  play: async ({ canvasElement }) => {
-    const { read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('active'));
-    await pause(1_000);
+  play: async (context) => {
+    const { read, number, advance } = storyPlay(context);
+    await advance(150);
+    expect(read('status')).toBe('active');
+    await advance(1_000);
     expect(number('endpoint-requests')).toBe(1);
     expect(number('upstream-calls')).toBe(1);
   },

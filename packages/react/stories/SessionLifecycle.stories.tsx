@@ -7,23 +7,25 @@ import { saveStoryScreenshot } from './saveStoryScreenshot.js';
 import {
   documentedComponent,
   loadSessionStory,
+  releaseStoryClock,
   type SessionStoryArgs,
   sessionStoryArgs,
   sessionStoryArgTypes,
-  sessionStoryLoaded,
 } from './sessionStoryArgs.js';
-import { pause, storyCanvas } from './storyPlay.js';
+import { storyPlay } from './storyPlay.js';
 
 /**
  * `ChatSessionProvider` fetches the first session, renews it before it expires, and keeps the secret in use until
  * its successor arrives. Every story runs the real session handler of `@chatkit-session/server` in the browser, in
- * front of its mock ChatKit API, through MSW: no API key, no server.
+ * front of its mock ChatKit API, through MSW: no API key, no server. Each runs on a story clock that follows real time
+ * while you watch; the play functions drive it instead, so they wait for no real time and every run is the same.
  */
 const meta = {
   title: 'Scenarios/Session lifecycle',
   component: documentedComponent(ChatSessionProvider),
   tags: ['autodocs'],
   loaders: [loadSessionStory],
+  afterEach: [releaseStoryClock],
   parameters: { msw: [sessionEndpointHandler] },
   args: sessionStoryArgs,
   argTypes: sessionStoryArgTypes,
@@ -40,15 +42,20 @@ export const FirstLoad: Story = {
     intro: 'The provider mounts and asks its backend for the first session; the mock ChatKit API takes 1.5 s.',
     timelineSeconds: 20,
   }),
-  play: async ({ canvasElement, loaded }) => {
-    const { read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('loading'));
+  play: async (context) => {
+    const { backend, read, number, settle, advance } = storyPlay(context);
+    await settle();
+    expect(read('status')).toBe('loading');
     expect(read('secret')).toBe('–');
-    await until(() => expect(read('status')).toBe('active'));
+    // Still loading a moment before the mock answers; active the moment it does.
+    await advance(1_499);
+    expect(read('status')).toBe('loading');
+    await advance(1);
+    expect(read('status')).toBe('active');
     expect(read('secret')).toMatch(/^ek_…[0-9a-f]{4}$/);
     expect(read('session-user')).toBe('storybook-user');
     expect(number('upstream-calls')).toBe(1);
-    expect(sessionStoryLoaded(loaded).backend.getSnapshot().requests[0]?.reason).toBe('initial');
+    expect(backend.getSnapshot().requests[0]?.reason).toBe('initial');
   },
 };
 
@@ -62,17 +69,21 @@ export const LiveSessionWithCountdown: Story = {
       'due at 70–80 % of the lifetime.',
     timelineSeconds: 660,
   }),
-  play: async ({ canvasElement }) => {
-    const { read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('active'));
-    await until(() => expect(number('seconds-left')).toBeGreaterThan(0));
+  play: async (context) => {
+    const { read, number, advance } = storyPlay(context);
+    await advance(150);
+    expect(read('status')).toBe('active');
     const before = number('seconds-left');
     expect(before).toBeGreaterThan(590);
     expect(before).toBeLessThanOrEqual(600);
     // Renewal is due at 70–80 % of the lifetime: between 7 and 8 minutes from now.
     expect(number('seconds-until-refresh')).toBeGreaterThanOrEqual(400);
     expect(number('seconds-until-refresh')).toBeLessThanOrEqual(480);
-    await until(() => expect(number('seconds-left')).toBeLessThan(before), 3_000);
+    // It ticks once a second.
+    await advance(1_000);
+    expect(number('seconds-left')).toBe(before - 1);
+    await advance(1_000);
+    expect(number('seconds-left')).toBe(before - 2);
     expect(number('upstream-calls')).toBe(1);
   },
 };
@@ -90,14 +101,15 @@ export const RenewalsOnATimeline: Story = {
       'previous one still has about 3 s left, and takes over at once.',
     timelineSeconds: 30,
   }),
-  play: async ({ canvasElement, loaded }) => {
-    const { backend } = sessionStoryLoaded(loaded);
-    const { read, number, until } = storyCanvas(canvasElement);
-    await until(() => expect(read('status')).toBe('active'));
+  play: async (context) => {
+    const { backend, read, number, advance, advanceUntil } = storyPlay(context);
+    await advance(150);
+    expect(read('status')).toBe('active');
     const secrets = [read('secret')];
+    // Read at every timer of the page (renewals, countdown ticks, the mock's answers), not every 100 ms.
     const statuses = new Set<string>();
     for (const renewal of [2, 3]) {
-      await until(() => {
+      await advanceUntil(() => {
         statuses.add(read('status'));
         expect(number('upstream-calls')).toBe(renewal);
         expect(read('secret')).not.toBe(secrets.at(-1));
@@ -113,7 +125,7 @@ export const RenewalsOnATimeline: Story = {
       const previous = requests[index - 1];
       if (previous) expect(request.finishedAt ?? 0).toBeLessThan(previous.expiresAt ?? 0);
     }
-    await pause(500);
+    await advance(500);
     await saveStoryScreenshot('renewals-on-a-timeline');
   },
 };

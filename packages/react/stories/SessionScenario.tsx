@@ -3,6 +3,7 @@ import { BackendPanel } from './BackendPanel.js';
 import { DevicePanel } from './DevicePanel.js';
 import { SessionPanel } from './SessionPanel.js';
 import { SessionTimeline } from './SessionTimeline.js';
+import { StoryClockBadge } from './StoryClockBadge.js';
 import { StorySessionProvider } from './StorySessionProvider.js';
 import { type SessionStoryArgs, type SessionStoryLoaded, sessionStoryLoaded } from './sessionStoryArgs.js';
 import { storyStyles } from './storyStyles.js';
@@ -41,6 +42,7 @@ export function SessionScenario({
       <header>
         <h2 style={{ margin: '0 0 4px', fontSize: 18 }}>{title}</h2>
         <p style={storyStyles.note}>{intro}</p>
+        <StoryClockBadge clock={loaded.clock} />
       </header>
       <StorySessionProvider args={args} loaded={loaded}>
         <div style={storyStyles.row}>

@@ -1,8 +1,9 @@
 import { maskClientSecret } from '@chatkit-session/react';
-import { type CSSProperties, useEffect, useState } from 'react';
+import type { CSSProperties } from 'react';
 import type { StoryBackend, StoryRequest } from './createStoryBackend.js';
 import { storyStyles } from './storyStyles.js';
 import { useStoryBackend } from './useStoryBackend.js';
+import { useStoryClockNow } from './useStoryClock.js';
 
 /** The props of `SessionTimeline`. */
 export interface SessionTimelineProps {
@@ -12,15 +13,6 @@ export interface SessionTimelineProps {
 }
 
 const LABEL_WIDTH = 190;
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 function tickStep(spanSeconds: number): number {
   return [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600].find((step) => spanSeconds / step <= 8) ?? 7200;
@@ -38,12 +30,12 @@ function describe(request: StoryRequest): string {
 }
 
 /**
- * Draws every request of the story on a time axis: each session as a bar from its arrival to its expiry (solid while
+ * Draws every request of the story on the story clock's time axis: each session as a bar from its arrival to its expiry (solid while
  * in use, pale once its successor arrived), each failure as a red mark, and a line at now.
  */
 export function SessionTimeline({ backend, minSpanSeconds = 30 }: SessionTimelineProps) {
   const { requests } = useStoryBackend(backend);
-  const now = useNow(250);
+  const now = useStoryClockNow(backend.clock, 250);
   const start = backend.startedAt;
   const latest = Math.max(now, ...requests.map((request) => request.expiresAt ?? 0));
   const spanMs = Math.max(minSpanSeconds * 1000, latest - start + 1000);

@@ -1,6 +1,7 @@
 import { createChatSessionHandler } from '@chatkit-session/server';
 import { createMockChatKitApi, type MockChatKitApi } from '@chatkit-session/server/mock';
 import { HttpResponse, http } from 'msw';
+import type { StoryClock } from './createStoryClock.js';
 import { parseFailureScript } from './parseFailureScript.js';
 
 /** Where the stories' app asks for sessions, as a real app would. */
@@ -9,6 +10,8 @@ export const SESSION_ENDPOINT = '/api/chatkit/session';
 export const STORY_BACKEND_HEADER = 'x-storybook-backend';
 /** Who is signed in, as the app's cookie would tell the real handler; the switching-users story sets it. */
 export const STORY_USER_HEADER = 'x-storybook-user';
+/** Which request of the story's app this is, on the story clock (see `StoryClock.beginWork`). */
+export const STORY_WORK_HEADER = 'x-storybook-work';
 
 /** The knobs of the mock ChatKit API behind the real handler. */
 export interface StoryBackendOptions {
@@ -16,7 +19,7 @@ export interface StoryBackendOptions {
   readonly lifetimeSeconds: number;
   /** How long the mock ChatKit API takes to answer, in milliseconds. */
   readonly latencyMs: number;
-  /** How far the mock ChatKit API's clock is ahead of the real one, in seconds. */
+  /** How far the mock ChatKit API's clock is ahead of the story clock (the true time), in seconds. */
   readonly upstreamClockOffsetSeconds: number;
   /** The failure script (see `parseFailureScript`). */
   readonly failureScript: string;
@@ -28,14 +31,14 @@ export interface StoryRequest {
   /** The `reason` the browser sent (`initial`, `scheduled`, `retry`, `wake`, `on-demand`, `manual`). */
   readonly reason: string | null;
   readonly user: string;
-  /** When it arrived, on the real clock (epoch milliseconds). */
+  /** When it arrived, on the story clock (epoch milliseconds). */
   readonly startedAt: number;
   readonly finishedAt: number | null;
   /** `pending`, `session` (200), `error` (an error answer) or `offline` (the device had no network). */
   readonly outcome: 'pending' | 'session' | 'error' | 'offline';
   readonly status: number | null;
   readonly secret: string | null;
-  /** When the session expires, on the real clock (epoch milliseconds). */
+  /** When the session expires, on the story clock (epoch milliseconds). */
   readonly expiresAt: number | null;
   readonly message: string | null;
 }
@@ -55,7 +58,9 @@ export interface StoryBackend {
   readonly mock: MockChatKitApi;
   /** The real handler, `createChatSessionHandler(…)`, calling the mock instead of OpenAI. */
   readonly handler: (request: Request) => Promise<Response>;
-  /** When the story started, on the real clock. */
+  /** The story clock: the mock's `Date` and `expires_at`, its latency and the request log run on it. */
+  readonly clock: StoryClock;
+  /** When the story started, on the story clock. */
   readonly startedAt: number;
   /** Applies changed controls: knobs at once, a new failure script queued for the next calls. */
   configure(options: StoryBackendOptions): void;
@@ -97,17 +102,22 @@ async function readAnswer(response: Response) {
 
 /**
  * Creates a story's backend: the real `createChatSessionHandler` with a mock ChatKit API as its `fetch`, and a log of
- * every request for the story panels. MSW routes the story's requests to it (see `sessionEndpointHandler`).
+ * every request for the story panels. MSW routes the story's requests to it (see `sessionEndpointHandler`). Its
+ * clocks are the story clock: the mock's `Date` header and `expires_at`, the handler's `Date`, the mock's latency
+ * (waited on the story clock, so a slow machine never makes a session older) and the times of the request log.
  *
  * @param options The mock's knobs and failure script.
+ * @param clock The story clock.
  * @returns The backend.
  */
-export function createStoryBackend(options: StoryBackendOptions): StoryBackend {
+export function createStoryBackend(options: StoryBackendOptions, clock: StoryClock): StoryBackend {
   const listeners = new Set<() => void>();
+  // The mock answers at once: its own latency would wait on the real clock; the latency is waited below instead.
   const mock = createMockChatKitApi({
     lifetimeSeconds: options.lifetimeSeconds,
-    latencyMs: options.latencyMs,
+    latencyMs: 0,
     clockOffsetMs: options.upstreamClockOffsetSeconds * 1000,
+    now: clock.now,
   });
   // Played one step per create-session call; a failure step is handed to the mock just before the call it hits.
   const script = parseFailureScript(options.failureScript);
@@ -124,6 +134,7 @@ export function createStoryBackend(options: StoryBackendOptions): StoryBackend {
     apiKey: 'sk-storybook-mock',
     resolveUser: (request) => request.headers.get(STORY_USER_HEADER) || 'storybook-user',
     workflow: { id: 'wf_storybook' },
+    now: clock.now,
     fetch: async (input, init) => {
       const step = script.shift();
       if (step && step.kind !== 'ok') mock.fail(step);
@@ -139,11 +150,14 @@ export function createStoryBackend(options: StoryBackendOptions): StoryBackend {
     onError: () => {},
   });
   const record = (index: number, patch: Partial<StoryRequest>) => {
-    requests[index] = { ...(requests[index] as StoryRequest), ...patch, finishedAt: Date.now() };
+    requests[index] = { ...(requests[index] as StoryRequest), ...patch, finishedAt: clock.now() };
     notify();
   };
 
-  /** Serves one request of the story's app: the real handler, or no answer at all while offline. */
+  /**
+   * Serves one request of the story's app: the real handler after the mock's latency (on the story clock), or no
+   * answer at all while offline.
+   */
   const serve = async (request: Request): Promise<Response> => {
     const reason = await readReason(request);
     const index = requests.length;
@@ -151,7 +165,7 @@ export function createStoryBackend(options: StoryBackendOptions): StoryBackend {
       number: index + 1,
       reason,
       user: request.headers.get(STORY_USER_HEADER) || 'storybook-user',
-      startedAt: Date.now(),
+      startedAt: clock.now(),
       finishedAt: null,
       outcome: 'pending',
       status: null,
@@ -163,6 +177,12 @@ export function createStoryBackend(options: StoryBackendOptions): StoryBackend {
     if (offline) {
       record(index, { outcome: 'offline', message: 'No network: the request never left the device.' });
       return HttpResponse.error();
+    }
+    // The mock ChatKit API's time to answer, on the story clock: parked there, the request is no real work that the
+    // play function's settle waits for. An abort ends the wait; the handler then answers as it does to a client gone.
+    if (applied.latencyMs > 0) {
+      const wait = clock.sleep(applied.latencyMs, request.signal);
+      await clock.park(request.headers.get(STORY_WORK_HEADER), wait).catch(() => {});
     }
     const response = await handler(request);
     const { secret, expiresAtSeconds, body } = await readAnswer(response);
@@ -182,11 +202,11 @@ export function createStoryBackend(options: StoryBackendOptions): StoryBackend {
     id: `story-backend-${created}`,
     mock,
     handler,
-    startedAt: Date.now(),
+    clock,
+    startedAt: clock.now(),
     configure(next) {
       mock.configure({
         lifetimeSeconds: next.lifetimeSeconds,
-        latencyMs: next.latencyMs,
         clockOffsetMs: next.upstreamClockOffsetSeconds * 1000,
       });
       if (next.failureScript !== applied.failureScript) {

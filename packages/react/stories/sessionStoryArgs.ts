@@ -2,6 +2,7 @@ import type { ChatSessionProviderProps } from '@chatkit-session/react';
 import type { ArgTypes } from '@storybook/react-vite';
 import type { ComponentType } from 'react';
 import { createStoryBackend, type StoryBackend, type StoryBackendOptions } from './createStoryBackend.js';
+import { createStoryClock, type StoryClock } from './createStoryClock.js';
 import { createStoryDevice, type StoryDevice } from './createStoryDevice.js';
 import { FAILURE_SCRIPT_HELP } from './parseFailureScript.js';
 
@@ -23,12 +24,14 @@ export type SessionPolicyArgs = Pick<
 
 /** The controls of the session stories: the mock ChatKit API, the browser's clock, and the provider's policy. */
 export interface SessionStoryArgs extends StoryBackendOptions, SessionPolicyArgs {
-  /** How far the browser's wall clock is off, in seconds. */
+  /** How far the browser's wall clock is off (from the story clock, the true time), in seconds. */
   readonly clientClockOffsetSeconds: number;
 }
 
 /** What `loadSessionStory` gives each story's render and play functions (`context.loaded`). */
 export interface SessionStoryLoaded {
+  /** The one clock of the story: the device and the backend run on it. */
+  readonly clock: StoryClock;
   readonly backend: StoryBackend;
   readonly device: StoryDevice;
 }
@@ -60,7 +63,7 @@ export const sessionStoryArgTypes: Partial<ArgTypes<SessionStoryArgs & ChatSessi
   },
   failureScript: { description: FAILURE_SCRIPT_HELP, control: 'text', table: MOCK },
   upstreamClockOffsetSeconds: {
-    description: "How far the ChatKit API's clock is ahead of the real one, in seconds (its `Date` header moves too).",
+    description: "How far the ChatKit API's clock is ahead of the true one, in seconds (its `Date` header moves too).",
     control: 'number',
     table: MOCK,
   },
@@ -85,31 +88,67 @@ export const sessionStoryArgTypes: Partial<ArgTypes<SessionStoryArgs & ChatSessi
   children: { control: false, table: PROVIDER },
 };
 
+// Set by Vitest's browser mode (`pnpm test:storybook`), as in .storybook/preview.tsx.
+const IS_TEST_RUN = '__vitest_browser__' in globalThis;
+
+/** A 32-bit number from a story's id: each story draws its own jitter, the same on every run. */
+function seedOf(id: string): number {
+  let hash = 2_166_136_261;
+  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 16_777_619);
+  return hash >>> 0;
+}
+
 /**
- * The loader of the session stories: a backend (the real handler in front of a mock ChatKit API) and a device (the
- * injected environment) for each story, created from its args before it renders.
+ * The loader of the session stories: a story clock, a backend (the real handler in front of a mock ChatKit API) and
+ * a device (the injected environment) on it, created from the story's args before it renders.
+ *
+ * The clock stands still from the first render, for the play function to drive (`storyPlay`), and follows real time
+ * once the play is over (`releaseStoryClock`, the meta's `afterEach`). On a docs page, where no play runs, it follows
+ * real time from the start. In Storybook the play's steps are paced to real time (at most 4 s each) for whoever
+ * watches; in the test run they are not.
  *
  * @param context The story's context.
- * @returns `{ backend, device }`, in `context.loaded`.
+ * @returns `{ clock, backend, device }`, in `context.loaded`.
  */
-export async function loadSessionStory({ args }: { args: Partial<SessionStoryArgs> }): Promise<SessionStoryLoaded> {
+export async function loadSessionStory({
+  args,
+  id,
+  viewMode,
+}: {
+  readonly args: Partial<SessionStoryArgs>;
+  readonly id: string;
+  readonly viewMode: string;
+}): Promise<SessionStoryLoaded> {
   const options = { ...sessionStoryArgs, ...args };
+  // A person watching the play sees it unfold at (up to) real speed; the test runner does not wait.
+  const clock = createStoryClock({ driven: viewMode !== 'docs', paced: !IS_TEST_RUN });
   return {
-    backend: createStoryBackend(options),
-    device: createStoryDevice({ clockOffsetMs: options.clientClockOffsetSeconds * 1000 }),
+    clock,
+    backend: createStoryBackend(options, clock),
+    device: createStoryDevice({ clock, clockOffsetMs: options.clientClockOffsetSeconds * 1000, seed: seedOf(id) }),
   };
+}
+
+/**
+ * The `afterEach` of the session stories: once the play function is over, the story clock follows real time, so a
+ * person watching sees the session go on. (After a failed play it stays where the failure left it.)
+ *
+ * @param context The story's context.
+ */
+export function releaseStoryClock({ loaded }: { readonly loaded: Record<string, unknown> }): void {
+  (loaded as Partial<SessionStoryLoaded>).clock?.followRealTime();
 }
 
 /**
  * Returns what `loadSessionStory` loaded, typed.
  *
  * @param loaded `context.loaded`.
- * @returns The backend and the device.
+ * @returns The clock, the backend and the device.
  */
 export function sessionStoryLoaded(loaded: Record<string, unknown>): SessionStoryLoaded {
-  const { backend, device } = loaded as Partial<SessionStoryLoaded>;
-  if (!backend || !device) throw new Error('This story needs `loaders: [loadSessionStory]` in its meta.');
-  return { backend, device };
+  const { clock, backend, device } = loaded as Partial<SessionStoryLoaded>;
+  if (!clock || !backend || !device) throw new Error('This story needs `loaders: [loadSessionStory]` in its meta.');
+  return { clock, backend, device };
 }
 
 /**
