@@ -45,10 +45,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 2 },
-          // One file at a time: each starts a dev server and Chromium, and their renewals run on real time; for the
-          // same reason a test is retried up to twice (a broken one still fails every time).
+          // One file at a time: each starts a dev server and Chromium, and their renewals run on real time. No retries:
+          // the flakes they hid were a controller bug (a renewal due between two clock readings waited for expiry).
           fileParallelism: false,
-          retry: 2,
         },
       },
       {
