@@ -534,6 +534,29 @@ describe('createChatSessionController', () => {
       await expectNothingLeft();
     });
 
+    it('stops showing a refused secret as usable when its replacement fails with a stopping error', async () => {
+      const { backend, controller, expectNothingLeft } = setup();
+      controller.start();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(controller.getState()).toMatchObject({ status: 'active', clientSecret: 'ek_test_1' });
+      // The app's server refused ek_test_1 (a 401), and the token endpoint now answers 401 too (signed out).
+      backend.script({ kind: 'status', status: 401 });
+      const replacement = controller.getClientSecret('ek_test_1');
+      const settled = replacement.catch((error: unknown) => error);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(await settled).toMatchObject({ kind: 'unauthorized' });
+      // Not `active` with the refused secret: the gate shows its error view and "Try again".
+      expect(controller.getState()).toMatchObject({ status: 'error', clientSecret: null, session: null });
+      // A later caller without a secret gets the error too, and no request is sent until refresh().
+      await expect(controller.getClientSecret()).rejects.toMatchObject({ kind: 'unauthorized' });
+      expect(backend.requests).toBe(2);
+      const refreshed = controller.refresh();
+      await vi.advanceTimersByTimeAsync(100);
+      await refreshed;
+      expect(controller.getState()).toMatchObject({ status: 'active', clientSecret: 'ek_test_3' });
+      await expectNothingLeft();
+    });
+
     it('rejects with the typed error when there is no valid secret to fall back on', async () => {
       const { backend, controller, expectNothingLeft } = setup();
       backend.script({ kind: 'network' });

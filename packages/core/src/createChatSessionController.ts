@@ -209,7 +209,13 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   }
 
   /** Hands out a still-valid secret after a failure rather than nothing, unless it is the one being replaced. */
-  #fallback(currentClientSecret: string | null, error: unknown): string {
+  #fallback(currentClientSecret: string | null, error: ChatSessionError | null): string {
+    // The secret a caller is replacing was refused (a 401 from ChatKit or the app's server); with no successor to be
+    // had until `refresh()`, it must not go on reading as usable.
+    if (error && !error.retryable && currentClientSecret !== null && this.#current?.secret === currentClientSecret) {
+      this.#current = null;
+      this.#publish();
+    }
     const secret = pickClientSecret(this.#current, currentClientSecret, this.#now(), 'unexpired');
     if (secret === null) throw error;
     return secret;

@@ -58,7 +58,7 @@ export interface MockChatKitApiOptions extends MockChatKitApiSettings {
 /** An in-memory imitation of OpenAI's two ChatKit session endpoints. */
 export interface MockChatKitApi {
   /** Answers a request like OpenAI would; pass it as the `fetch` option of the handler or the client calls. */
-  readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** Every request received, oldest first. */
   readonly calls: readonly MockChatKitCall[];
   /** The scripted failures not played yet. */

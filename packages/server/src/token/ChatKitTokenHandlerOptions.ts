@@ -1,3 +1,6 @@
+// jose's CryptoKey: the host's Web Crypto key type where the host declares one, a structural one elsewhere (a Node
+// server without the DOM library's types), so these types compile everywhere.
+import type { CryptoKey } from 'jose';
 import type { ChatKitEndpointOptions } from '../handler/ChatKitEndpointOptions.js';
 
 /** The HMAC algorithms a ChatKit token can be signed with. */

@@ -1,3 +1,4 @@
+import type { CryptoKey } from 'jose';
 import {
   CHATKIT_TOKEN_DEFAULTS,
   type ChatKitTokenAlgorithm,
@@ -22,8 +23,14 @@ function isCryptoKey(value: unknown): value is CryptoKey {
   return typeof key === 'object' && key !== null && typeof key.type === 'string' && typeof key.algorithm === 'object';
 }
 
-function readCryptoKey(key: CryptoKey, algorithm: ChatKitTokenAlgorithm, creator: string, usage: KeyUsage): CryptoKey {
-  const { name, hash, length } = key.algorithm as Partial<HmacKeyAlgorithm>;
+function readCryptoKey(
+  key: CryptoKey,
+  algorithm: ChatKitTokenAlgorithm,
+  creator: string,
+  usage: 'sign' | 'verify',
+): CryptoKey {
+  // An HMAC key's algorithm: its name, its hash and its length in bits.
+  const { name, hash, length } = key.algorithm as { name?: string; hash?: { name?: string }; length?: number };
   const bits = algorithm.slice(2);
   if (key.type !== 'secret' || name !== 'HMAC' || hash?.name !== `SHA-${bits}`) {
     throw new TypeError(
@@ -57,7 +64,7 @@ export function readTokenKey(
   secret: ChatKitTokenSecret,
   algorithm: ChatKitTokenAlgorithm,
   creator: string,
-  usage: KeyUsage,
+  usage: 'sign' | 'verify',
 ): TokenKey {
   if (isCryptoKey(secret)) return readCryptoKey(secret, algorithm, creator, usage);
   let bytes: Uint8Array;
@@ -90,7 +97,7 @@ export function readTokenKey(
 export function readTokenSettings(
   options: { secret: ChatKitTokenSecret; algorithm?: ChatKitTokenAlgorithm | undefined; audience?: string | undefined },
   creator: string,
-  usage: KeyUsage,
+  usage: 'sign' | 'verify',
 ): TokenSettings {
   const algorithm = options.algorithm ?? CHATKIT_TOKEN_DEFAULTS.algorithm;
   if (!Object.hasOwn(MIN_BYTES, algorithm)) {
