@@ -156,6 +156,41 @@ describe('ChatSessionProvider', () => {
     expect(env.listenerCount()).toBe(0);
   });
 
+  it('answers a getClientSecret call still waiting when the user changes with the new user’s secret, at once', async () => {
+    const backend = createUserBackend({ latencyMs: 2_000 });
+    const env = createTestEnvironment();
+    const queryClient = new QueryClient();
+    const calls = createCallLog();
+    let getClientSecret: UseChatSessionResult['getClientSecret'] = async () => '';
+    function Chat() {
+      getClientSecret = useChatSession((session) => session.getClientSecret);
+      return null;
+    }
+    const tree = (user: string) => (
+      <QueryClientProvider client={queryClient}>
+        <ChatSessionProvider
+          sessionKey={user}
+          fetchSession={backend.fetchSessionFor(user)}
+          environment={env.environment}
+        >
+          <Chat />
+        </ChatSessionProvider>
+      </QueryClientProvider>
+    );
+    const { rerender } = render(tree('A'));
+    // ChatKit asks while A's first session is on its way; B signs in before it arrives.
+    await advance(500);
+    calls.track(getClientSecret(null));
+    rerender(tree('B'));
+    // B's request takes 2 s; the waiting call must not wait for A's controller to be given up (a grace period later).
+    await advance(2_100);
+    expect({ resolved: calls.resolved, rejected: calls.rejectedKinds, requests: backend.requests }).toEqual({
+      resolved: ['ek_B_2'],
+      rejected: {},
+      requests: ['A', 'B'],
+    });
+  });
+
   it('never adopts the initialSession rendered for the previous user when sessionKey changes', async () => {
     const env = createTestEnvironment();
     const backend = createUserBackend();
