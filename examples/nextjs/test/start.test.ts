@@ -61,7 +61,10 @@ afterEach(async () => {
 describe('the Next.js example under next build + next start', () => {
   it('builds without an error and prerenders the Suspense fallbacks without a secret', async () => {
     expect(buildOutput).toContain('Compiled successfully');
-    expect(buildOutput).not.toMatch(/error|⨯|⚠/i);
+    // Under CI (CI=true, a clean clone) Next warns that it has no build cache to reuse: true of every first
+    // build, and about the machine, not the app. Every other warning or error fails the test.
+    const linesThatCount = buildOutput.split('\n').filter((line) => !line.includes('No build cache found'));
+    expect(linesThatCount.join('\n')).not.toMatch(/error|⨯|⚠/i);
     const home = await (await fetch(new URL('/', server.url))).text();
     expect(home).toContain('data-testid="session-fallback"');
     expect(home).toContain('BAILOUT_TO_CLIENT_SIDE_RENDERING');
