@@ -38,7 +38,8 @@ function awakeMs(from: number, to: number, sleeps: readonly SleepWindow[]): numb
 /**
  * Creates one ChatKit widget on the simulated day: on mount it calls `getClientSecret(null)`, then
  * `getClientSecret(current)` shortly before the secret it holds expires (in true time), and again after a failure or
- * a secret that is no better. It tallies failures and the awake time it held an expired secret while mounted.
+ * a secret that is no better. It tells the strategy when it opens and closes (`openChat`). It tallies failures and the
+ * awake time it held an expired secret while mounted.
  *
  * @param context The clock, the backend (which knows each secret's true expiry), the strategy, the tally to add to,
  * ChatKit's timing and the sleep windows.
@@ -57,6 +58,7 @@ export function createChatKitCaller(context: {
   let held: { secret: string; expiryMs: number; sinceMs: number } | null = null;
   let timer: number | null = null;
   let sawExpired = false;
+  let closeChat: (() => void) | null = null;
 
   const account = () => {
     if (!held) return;
@@ -94,12 +96,16 @@ export function createChatKitCaller(context: {
   return {
     mount() {
       mounted = true;
+      // The app says ChatKit is on the page before ChatKit asks for its first secret, as an effect around it would.
+      closeChat = strategy.openChat?.() ?? null;
       call(null);
     },
     unmount() {
       account();
       mounted = false;
       held = null;
+      closeChat?.();
+      closeChat = null;
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
     },

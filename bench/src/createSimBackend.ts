@@ -71,7 +71,7 @@ function sessionJson(id: number, trueMs: number, lifetimeSeconds: number) {
  * header is right even when the client's clock is not), and fails by the fault plan.
  *
  * @param clock The simulated clock.
- * @param options The session lifetime, the latency and the fault plan (none by default).
+ * @param options The session lifetime, the latency and the fault plan (`null` or none by default: no faults).
  * @returns `fetchSession` for our controller (fetch-`Response`-shaped answers), `mint` for hand-written strategies.
  */
 export function createSimBackend(
@@ -80,7 +80,7 @@ export function createSimBackend(
     lifetimeSeconds = 600,
     latencyMs = 200,
     faults,
-  }: { lifetimeSeconds?: number; latencyMs?: number; faults?: SimFaultPlan },
+  }: { lifetimeSeconds?: number; latencyMs?: number; faults?: SimFaultPlan | null },
 ) {
   const expiries = new Map<string, number>();
   let requests = 0;

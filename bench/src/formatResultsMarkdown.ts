@@ -1,40 +1,43 @@
 import type { RunDescription } from './describeRun.js';
+import type { DayGoalResult } from './evaluateDayGoals.js';
 import { formatBundles, formatParseCost, formatReactCost, formatRenewal } from './formatSections.js';
 import { formatTable } from './formatTable.js';
 import type { BundleRow } from './measureBundles.js';
 import type { ParseCostRow } from './measureParseCost.js';
 import type { ReactCostRow } from './measureReactCost.js';
-import { type DayResult, SIMULATED_DAY } from './simulateDay.js';
+import type { SimulatedDay } from './SimulatedDay.js';
+import type { DayResult } from './simulateDay.js';
+import { SIMULATED_DAYS } from './simulatedDays.js';
 
 /** Everything one run measured, as `results.json` holds it. */
 export interface BenchResults {
   readonly run: RunDescription;
   readonly bundles: readonly BundleRow[];
+  /** Every day's rows of the renewal table, each naming its day. */
   readonly renewal: readonly DayResult[];
+  /** Each day's goals judged on our rows. */
+  readonly renewalGoals: readonly DayGoalResult[];
   readonly react: readonly ReactCostRow[];
   readonly parse: readonly ParseCostRow[];
 }
 
-const time = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-
-function describeDay(): string {
-  const day = SIMULATED_DAY;
-  const [first, second] = day.sleeps;
-  const { rateLimited } = day.faults;
+/** What every day shares, said once above the days' tables. */
+function describeEveryDay(day: SimulatedDay | undefined): string {
+  if (!day) return '';
+  const lead = day.chatKit.leadMs / 1000;
   return [
-    `The day: 24 h of simulated time from ${new Date(day.startMs).toISOString()} on a discrete-event clock (no real time`,
-    `passes), ${day.lifetimeSeconds} s sessions, ${day.latencyMs} ms per request, the same scripted faults at the same true`,
-    `times for every strategy: ${day.faults.transientRate * 100} % of ${day.faults.transientSlotMs / 1000}-second slots fail`,
-    `(network error, 500 or 503), every request from ${time(rateLimited.fromMs)} to ${time(rateLimited.toMs)} gets 429 with`,
-    `\`Retry-After: ${rateLimited.retryAfterSeconds}\`, the machine sleeps 20 min at ${time(first?.atMs ?? 0)} (monotonic`,
-    `clock paused, timers fire late) and at ${time(second?.atMs ?? 0)} (monotonic clock runs, overdue timers fire at`,
-    'wake-up), the page turning hidden before and visible after, and the client wall clock runs',
-    `${day.wallSkewMs / 60_000} min ahead (the backend's \`Date\` header tells true time). ${day.callers} callers are`,
-    `ChatKit widgets opened at seeded random times and kept open ${day.chatMinutes[0]}–${day.chatMinutes[1]} min: each`,
-    `calls \`getClientSecret(null)\` on mount and \`getClientSecret(current)\` ${day.chatKit.leadMs / 1000} s before its`,
-    `secret expires (and ${day.chatKit.retryMs / 1000} s later again after a failure, or when the secret it got has`,
-    `${day.chatKit.leadMs / 1000} s or less left). Expired time counts`,
-    'awake time only, summed over callers; the minimum is one request per lifetime.',
+    `Every strategy lives through each day below on a discrete-event clock from ${new Date(day.startMs).toISOString()}`,
+    `(no real time passes): it is created when the page loads, at the day's start, and disposed when the page closes,`,
+    `at its end. Sessions last ${day.lifetimeSeconds} s and every request takes ${day.latencyMs} ms. On every day the`,
+    `client's wall clock runs ${day.wallSkewMs / 60_000} min ahead while the backend's \`Date\` header tells true time: a`,
+    'skewed clock is how the machine is, not a fault, so the fault-free days keep it. Each chat is a ChatKit widget: the',
+    'app tells the strategy it opened (`openChat`, for strategies that use it), then the widget calls',
+    `\`getClientSecret(null)\` on mount and \`getClientSecret(current)\` ${lead} s before its secret expires (and`,
+    `${day.chatKit.retryMs / 1000} s later again after a failure, or when the secret it got has ${lead} s or less left).`,
+    'Expired time counts awake time only, summed over callers. "One per lifetime of the day" is the day\'s length over',
+    'the lifetime, the base of the goals\' multiples; "fewest covering the chats" is the fewest sessions that keep',
+    "every open chat's secret unexpired through its awake time, a lower bound for a strategy whose callers never hold",
+    'an expired secret. Each day is simulated twice and the run fails unless both count exactly the same.',
   ].join(' ');
 }
 
@@ -45,9 +48,9 @@ function describeDay(): string {
  * @param results The run's results.
  * @returns The Markdown.
  */
-export function formatResultsMarkdown({ run, bundles, renewal, react, parse }: BenchResults): string {
+export function formatResultsMarkdown({ run, bundles, renewal, renewalGoals, react, parse }: BenchResults): string {
   const sizes = formatBundles(bundles);
-  const day = formatRenewal(renewal);
+  const days = formatRenewal(SIMULATED_DAYS, renewal, renewalGoals);
   const renders = formatReactCost(react);
   const parsing = formatParseCost(parse);
   const packages = Object.entries(run.packages).map(([name, version]) => `${name} ${version}`);
@@ -75,15 +78,15 @@ Each entry (\`bench/src/entries/\`) imports and uses what an app would, and is b
 ${run.packages.esbuild}: ESM, minified, browser platform, \`process.env.NODE_ENV = "production"\`, legal comments
 dropped, \`react\` and \`react-dom\` (with their subpaths) external. gzip at level 9, brotli at quality 11.
 
-## 2. Renewal strategies on the same simulated day
+## 2. Renewal strategies on the same simulated days
 
-${day.sentence}
+${describeEveryDay(SIMULATED_DAYS[0])}
 
-${day.table}
+${days.days}
 
-${describeDay()}
+How each strategy renews:
 
-${day.how}
+${days.how}
 
 ## 3. React cost
 

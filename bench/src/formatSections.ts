@@ -1,14 +1,17 @@
+import type { DayGoalResult } from './evaluateDayGoals.js';
 import { formatTable, kB, listOf, num, times } from './formatTable.js';
 import type { BundleRow } from './measureBundles.js';
 import type { ParseCostRow } from './measureParseCost.js';
 import type { ReactCostRow } from './measureReactCost.js';
-import { type DayResult, SIMULATED_DAY } from './simulateDay.js';
+import type { SimulatedDay } from './SimulatedDay.js';
+import type { DayResult } from './simulateDay.js';
 import { renewalStrategies } from './strategies/renewalStrategies.js';
 
-/** The names of the rows with the smallest value, ties included. */
+/** The names of the rows with the smallest value, ties included; `every strategy` when all tie. */
 function bestOf<T extends { readonly strategy: string }>(rows: readonly T[], value: (row: T) => number): string {
   const least = Math.min(...rows.map(value));
-  return listOf(rows.filter((row) => value(row) === least).map((row) => row.strategy));
+  const best = rows.filter((row) => value(row) === least);
+  return best.length === rows.length && rows.length > 2 ? 'every strategy' : listOf(best.map((row) => row.strategy));
 }
 
 /** Formats the bytes table, with the sentence that says what it shows. */
@@ -32,21 +35,26 @@ export function formatBundles(rows: readonly BundleRow[]) {
   return { sentence, table };
 }
 
-/** Formats the renewal table, with the sentence that says what it shows. */
-export function formatRenewal(rows: readonly DayResult[]) {
+function formatDaySentence(rows: readonly DayResult[]): string {
   const ours = rows[0];
-  const sentence = ours
-    ? `Ours made ${num(ours.requests)} session requests (${num(ours.requests / ours.minimumRequests, 2)}× the minimum of ` +
-      `${num(ours.minimumRequests)}), and its callers held an expired secret for ${num(ours.expiredMs / 1000)} s and saw ` +
-      `${num(ours.failedCalls)} failed calls; the fewest requests were made by ${bestOf(rows, (row) => row.requests)}, ` +
-      `the least expired time was with ${bestOf(rows, (row) => row.expiredMs)}, and the fewest failed calls with ` +
-      `${bestOf(rows, (row) => row.failedCalls)}.`
-    : '';
-  const table = formatTable(
+  if (!ours) return '';
+  return (
+    `Ours made ${num(ours.requests)} session request${ours.requests === 1 ? '' : 's'} (${num(ours.requests / ours.minimumRequests, 2)}× the ` +
+    `${num(ours.minimumRequests)} of one per lifetime of the day; the fewest that cover the chats is ` +
+    `${num(ours.chatMinimumRequests)}), and its callers held an expired secret for ${num(ours.expiredMs / 1000)} s and ` +
+    `saw ${num(ours.failedCalls)} failed calls; the fewest requests were made by ${bestOf(rows, (row) => row.requests)}, ` +
+    `the least expired time was with ${bestOf(rows, (row) => row.expiredMs)}, and the fewest failed calls with ` +
+    `${bestOf(rows, (row) => row.failedCalls)}.`
+  );
+}
+
+function formatDayTable(rows: readonly DayResult[]): string {
+  return formatTable(
     [
       'strategy',
       ' session requests',
-      ' theoretical minimum',
+      ' one per lifetime of the day',
+      ' fewest covering the chats',
       ' caller-seconds holding an expired secret',
       ' callers affected',
       ' failed calls / calls',
@@ -55,13 +63,50 @@ export function formatRenewal(rows: readonly DayResult[]) {
       row.strategy,
       num(row.requests),
       num(row.minimumRequests),
+      num(row.chatMinimumRequests),
       num(row.expiredMs / 1000, 1),
-      `${row.callersWithExpiredSecret} / ${SIMULATED_DAY.callers}`,
+      `${row.callersWithExpiredSecret} / ${row.callers}`,
       `${num(row.failedCalls)} / ${num(row.calls)}`,
     ]),
   );
+}
+
+function formatGoalLines(goals: readonly DayGoalResult[]): string {
+  const byGoal = new Map<string, DayGoalResult[]>();
+  for (const result of goals) byGoal.set(result.goal, [...(byGoal.get(result.goal) ?? []), result]);
+  const line = ([goal, results]: [string, DayGoalResult[]]) =>
+    `- ${goal}: ${results.map((r) => `${r.strategy} ${num(r.value, 1)}, **${r.pass ? 'pass' : 'fail'}**`).join('; ')}.`;
+  return [...byGoal].map(line).join('\n');
+}
+
+/**
+ * Formats the renewal tables, one per day: each with the sentence that describes the day, the sentence that says
+ * what the table shows, and the day's goals judged on our rows.
+ *
+ * @param days The days, in the order to show them.
+ * @param rows Every day's rows.
+ * @param goals The goals judged on our rows (`evaluateDayGoals`).
+ * @returns The Markdown of the days, and the list of how each strategy renews.
+ */
+export function formatRenewal(
+  days: readonly SimulatedDay[],
+  rows: readonly DayResult[],
+  goals: readonly DayGoalResult[],
+) {
+  const sections = days.map((day, index) => {
+    const dayRows = rows.filter((row) => row.day === day.name);
+    const dayGoals = goals.filter((result) => result.day === day.name);
+    return [
+      `### 2.${index + 1} ${day.name}`,
+      `${day.description} ${formatDaySentence(dayRows)}`,
+      formatDayTable(dayRows),
+      dayGoals.length ? `Goals of issue #16 for this day, judged on our rows:\n\n${formatGoalLines(dayGoals)}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+  });
   const how = renewalStrategies.map((strategy) => `- **${strategy.name}**: ${strategy.summary}.`).join('\n');
-  return { sentence, table, how };
+  return { days: sections.join('\n\n'), how };
 }
 
 /** Formats the React cost table, with the sentence that says what it shows. */

@@ -56,7 +56,8 @@ export const supabasePollStrategy: RenewalStrategyDefinition = {
     const tick = () => {
       if (session && Math.floor(msLeft() / TICK_MS) <= TICK_THRESHOLD) refresh().catch(() => {});
     };
-    let ticker: number | null = clock.setInterval(tick, TICK_MS);
+    // auth-js starts its ticker on load only in a visible tab (`_onVisibilityChanged(true)`).
+    let ticker: number | null = clock.isVisible() ? clock.setInterval(tick, TICK_MS) : null;
     const onVisibility = () => {
       if (ticker !== null) clock.clearInterval(ticker);
       ticker = clock.isVisible() ? clock.setInterval(tick, TICK_MS) : null;
