@@ -30,6 +30,18 @@ export interface ChatSessionController<TSession extends ChatSessionCredentialFie
    * again. After a failed renewal it falls back on a secret that is still unexpired, if one is held.
    */
   getClientSecret(currentClientSecret?: string | null): Promise<string>;
+  /**
+   * Tells the controller that something needs the credential kept fresh (a mounted ChatKit, a status on screen) until
+   * the returned function is called (idempotent). Without `keepWarm`, renewals go out only while something holds the
+   * controller or a `getClientSecret` call came within the session's lifetime; the last release forgets those calls.
+   */
+  hold(): () => void;
+  /**
+   * Gets a usable secret ready before it is asked for, such as when the control that opens the chat is hovered or
+   * focused: fetches one unless one is held or on its way. Resolves once there is one or the attempt failed; never
+   * rejects. Works while stopped or hidden.
+   */
+  prefetch(): Promise<void>;
   /** Fetches a new session now (joining one in flight) and clears a stopping error. */
   refresh(): Promise<TSession>;
   /**

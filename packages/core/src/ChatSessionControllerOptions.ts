@@ -1,5 +1,6 @@
 import type { ChatSessionCredential, ChatSessionCredentialFields } from './ChatSessionCredential.js';
 import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
+import type { ChatSessionEvent } from './ChatSessionEvent.js';
 import type { TabSyncFactory } from './createTabSync.js';
 
 /** Why the controller is asking for a new session. */
@@ -49,13 +50,22 @@ export interface ChatSessionControllerOptions<TSession extends ChatSessionCreden
    */
   fetchSession: (context: FetchSessionContext<TSession>) => Promise<unknown>;
   /**
-   * The fraction of a session's lifetime after which it is renewed, drawn at random between the two bounds so that
-   * many clients do not renew together. Defaults to `[0.7, 0.8]`.
+   * Renews on schedule from `start()` to `stop()` whether or not anything needs the credential. Defaults to `false`:
+   * after the first session, renewals go out only while something needs one (a `hold()`, such as a mounted ChatKit; or
+   * a `getClientSecret` call within the session's lifetime); otherwise the session lapses and the next call fetches.
    */
-  refreshWindow?: readonly [number, number];
+  keepWarm?: boolean;
+  /**
+   * A fixed fraction of a session's lifetime after which it is renewed, drawn at random between the two bounds.
+   * Defaults to none: renewal comes as late as is safe, `minValidityMs` before expiry less the time a renewal needs
+   * (the slowest recent request, retried twice with backoff), spread over 5 % of the lifetime so that tabs do not
+   * renew together.
+   */
+  refreshWindow?: readonly [number, number] | undefined;
   /**
    * The validity a secret must have left for `getClientSecret` to hand it out; with less, a new session is fetched
-   * first. Scaled down to a quarter of the lifetime for short sessions. Defaults to `30_000`.
+   * first. Scaled down to a quarter of the lifetime for short sessions. Defaults to `60_000`: ChatKit asks for a new
+   * secret shortly before the one it holds expires, and the renewal should have landed by then.
    */
   minValidityMs?: number;
   /** The shortest time between two scheduled renewals, so very short sessions cannot loop. Defaults to `5_000`. */
@@ -102,6 +112,11 @@ export interface ChatSessionControllerOptions<TSession extends ChatSessionCreden
    * ignored and a session fetched instead. Defaults to none.
    */
   initialSession?: InitialChatSession<TSession> | undefined;
+  /**
+   * Called with each request, renewal, failure, adoption, lapse and expiry, for logs and tracing (see the README for
+   * OpenTelemetry spans). A listener that throws is ignored. Defaults to none.
+   */
+  onEvent?: ((event: ChatSessionEvent) => void) | undefined;
   /** Clocks, timers and browser signals; replace parts of it in tests. Defaults to the current host's. */
   environment?: Partial<ChatSessionEnvironment>;
 }
@@ -110,9 +125,11 @@ export interface ChatSessionControllerOptions<TSession extends ChatSessionCreden
 export type ResolvedChatSessionControllerOptions = Required<
   Omit<
     ChatSessionControllerOptions,
-    'initialSession' | 'environment' | 'sessionKey' | 'shareAcrossTabs' | 'parseSession'
+    'initialSession' | 'environment' | 'sessionKey' | 'shareAcrossTabs' | 'parseSession' | 'refreshWindow' | 'onEvent'
   >
 > & {
+  readonly refreshWindow: readonly [number, number] | null;
+  readonly onEvent: ((event: ChatSessionEvent) => void) | null;
   readonly sessionKey: string | null;
   readonly shareAcrossTabs: TabSyncFactory | null;
   readonly parseSession: ((value: unknown) => ChatSessionCredential) | null;
@@ -134,8 +151,9 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
   }
   return {
     fetchSession: options.fetchSession,
-    refreshWindow: options.refreshWindow ?? [0.7, 0.8],
-    minValidityMs: options.minValidityMs ?? 30_000,
+    keepWarm: options.keepWarm === true,
+    refreshWindow: options.refreshWindow ?? null,
+    minValidityMs: options.minValidityMs ?? 60_000,
     minRefreshIntervalMs: options.minRefreshIntervalMs ?? 5_000,
     requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 1_000,
@@ -144,5 +162,6 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
     parseSession: options.parseSession ?? null,
     shareAcrossTabs: shareAcrossTabs || null,
     sessionKey: options.sessionKey ?? null,
+    onEvent: options.onEvent ?? null,
   };
 }

@@ -6,8 +6,11 @@ export interface Instant {
 
 /** The policy knobs that decide when a session is renewed. */
 export interface SessionTimingPolicy {
-  /** The fraction of the lifetime after which to renew, drawn uniformly between the two bounds. */
-  readonly refreshWindow: readonly [number, number];
+  /**
+   * A fixed fraction of the lifetime after which to renew, drawn uniformly between the two bounds; `null` to renew as
+   * late as `minValidityMs` and the time a renewal needs allow.
+   */
+  readonly refreshWindow: readonly [number, number] | null;
   /** The validity a secret must have left to be handed out; capped at a quarter of the lifetime. */
   readonly minValidityMs: number;
   /** The shortest time between the start of two scheduled renewals. */
@@ -20,7 +23,13 @@ export interface SessionTiming {
   readonly refreshDue: Instant;
   /** `minValidityMs` scaled to this session's lifetime. */
   readonly minValidityMs: number;
+  /** The lifetime it was measured to have when it arrived. */
+  readonly lifetimeMs: number;
 }
+
+// Tabs renewing the same kind of session spread their renewals over this fraction of the lifetime before the latest
+// safe point, so that they do not all ask at once.
+const SPREAD = 0.05;
 
 // The Date header has whole seconds: the server's true time at its answer lies within the second after it.
 const DATE_HEADER_RESOLUTION_MS = 1000;
@@ -53,13 +62,16 @@ export const addMs = (start: Instant, ms: number): Instant => ({ wall: start.wal
 /**
  * Computes when a session expires and when to renew it, on the local clocks.
  *
- * Renewal falls at a random fraction of the lifetime within `refreshWindow`, never later than `minValidityMs`
- * before expiry, and never sooner than `minRefreshIntervalMs` after the request started.
+ * Without a `refreshWindow`, renewal falls as late as is safe: `minValidityMs` before expiry, less the time a renewal
+ * may need (`renewalMs`: a slow request retried twice), less a random share of a small spread. With one, it falls at
+ * a random fraction of the lifetime within it. Either way never later than `minValidityMs` before expiry, and never
+ * sooner than `minRefreshIntervalMs` after the request started.
  *
  * @param lifetimeMs The session's lifetime from `start` (see `measureSessionLifetime`).
  * @param start The local clocks just before the request was sent.
  * @param policy The renewal policy.
  * @param random A number in [0, 1) for the jitter.
+ * @param renewalMs How long a renewal may take, retries included.
  * @returns The timing.
  */
 export function computeSessionTiming(
@@ -67,12 +79,16 @@ export function computeSessionTiming(
   start: Instant,
   policy: SessionTimingPolicy,
   random: number,
+  renewalMs: number,
 ): SessionTiming {
   const minValidityMs = Math.min(policy.minValidityMs, Math.max(0, lifetimeMs) / 4);
-  const [low, high] = policy.refreshWindow;
-  const fraction = low + (high - low) * random;
-  const delayMs = Math.max(policy.minRefreshIntervalMs, Math.min(lifetimeMs * fraction, lifetimeMs - minValidityMs));
-  return { expiry: addMs(start, lifetimeMs), refreshDue: addMs(start, delayMs), minValidityMs };
+  const latestMs = lifetimeMs - minValidityMs;
+  const window = policy.refreshWindow;
+  const planned = window
+    ? lifetimeMs * (window[0] + (window[1] - window[0]) * random)
+    : latestMs - renewalMs - lifetimeMs * SPREAD * random;
+  const delayMs = Math.max(policy.minRefreshIntervalMs, Math.min(planned, latestMs));
+  return { expiry: addMs(start, lifetimeMs), refreshDue: addMs(start, delayMs), minValidityMs, lifetimeMs };
 }
 
 /**

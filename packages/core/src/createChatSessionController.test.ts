@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend, sessionFixture } from '../test/createTestBackend.js';
 import { createTestEnvironment } from '../test/createTestEnvironment.js';
+import { FIXED_SCHEDULE } from '../test/fixedSchedule.js';
 import {
   type ChatSessionControllerOptions,
   ChatSessionError,
@@ -27,6 +28,7 @@ function setup({
   const controller = createChatSessionController({
     fetchSession: backend.fetchSession,
     environment: env.environment,
+    ...FIXED_SCHEDULE,
     ...options,
   });
   const states: ChatSessionState[] = [];
@@ -411,15 +413,29 @@ describe('createChatSessionController', () => {
       await expectNothingLeft();
     });
 
-    it('row 11, retries keep running while the tab is hidden', async () => {
+    it('row 11, a hidden tab sends no scheduled renewal or retry, yet a caller there gets a valid secret', async () => {
       const { backend, controller, env, trueValidityOf, expectNothingLeft } = setup();
       controller.start();
       await vi.advanceTimersByTimeAsync(100);
       env.setVisible(false);
-      backend.script({ kind: 'status', status: 502 }, { kind: 'status', status: 502 });
-      await vi.advanceTimersByTimeAsync((controller.getState().refreshAt ?? 0) - Date.now() + 10 * SECOND);
-      expect(backend.requests).toBe(4);
-      expect(trueValidityOf(controller.getState().clientSecret ?? '')).toBeGreaterThan(9 * MINUTE);
+      backend.script({ kind: 'status', status: 502 });
+      // Past the renewal point and the expiry: nothing goes out while nobody can see the page.
+      await vi.advanceTimersByTimeAsync(11 * MINUTE);
+      expect(backend.requests).toBe(1);
+      expect(controller.getState()).toMatchObject({ status: 'idle', clientSecret: null });
+      // ChatKit in the background tab asks: the first answer fails, its own next ask gets a fresh secret.
+      const failed = controller.getClientSecret().catch((error: unknown) => error);
+      await vi.advanceTimersByTimeAsync(SECOND);
+      expect(await failed).toMatchObject({ status: 502 });
+      const next = controller.getClientSecret();
+      await vi.advanceTimersByTimeAsync(SECOND);
+      const secret = await next;
+      expect(trueValidityOf(secret)).toBeGreaterThan(9 * MINUTE);
+      expect(backend.requests).toBe(3);
+      // Visible again with a fresh session: nothing to do.
+      env.setVisible(true);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(backend.requests).toBe(3);
       await expectNothingLeft();
     });
 

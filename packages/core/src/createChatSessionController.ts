@@ -16,6 +16,7 @@ import {
   listenForWakeUps,
 } from './ChatSessionEnvironment.js';
 import { ChatSessionError, disposedError, toChatSessionError } from './ChatSessionError.js';
+import type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
 import {
   type ChatSessionState,
   type CurrentSession,
@@ -68,6 +69,20 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #attempt = 0;
   #discards = 0;
   #sync: TabSync | null = null;
+  /** How many `hold()`s are out. */
+  #holds = 0;
+  /** When a caller last asked for a secret; `null` when none has since the last hold was released. */
+  #askedAt: Instant | null = null;
+  /** Set by `start()` while no usable session is held: the first one is fetched without being asked for. */
+  #warmUp = false;
+  /** Whether the renewal that came due was let go because nothing needed it (reported once). */
+  #lapsed = false;
+  /** The lifetime of the last session: a caller's ask counts as a need for this long. ChatKit's longest at first. */
+  #lifetimeMs = 600_000;
+  /** The slowest recent request, halving with each faster one: what the next renewal may take. */
+  #slowMs = 0;
+  /** When the request in flight was sent, its reason and attempt, for its events. */
+  #sent: { readonly at: Instant; readonly reason: ChatSessionFetchReason } | null = null;
   #stopWakeUps = () => {};
   /** The calls waiting for the next outcome. */
   #waiters: ((outcome: Outcome) => void)[] = [];
@@ -85,6 +100,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   start(): void {
     if (this.#started || this.#disposed) return;
     this.#started = true;
+    this.#warmUp = pickClientSecret(this.#current, null, this.#now(), 'usable') === null;
     this.#stopWakeUps = listenForWakeUps(this.#env, this.#onWake);
     this.#sync =
       this.#options.shareAcrossTabs?.(this.#options, this.#env, {
@@ -144,8 +160,25 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     return this.#state;
   }
 
+  hold(): () => void {
+    this.#holds += 1;
+    this.#evaluate('demand');
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.#holds -= 1;
+      // The holder is gone: the calls it made need nothing renewed anymore.
+      if (this.#holds === 0) this.#askedAt = null;
+    };
+  }
+
+  prefetch = (): Promise<void> => this.getClientSecret().then(noop, noop);
+
   getClientSecret = async (currentClientSecret: string | null = null): Promise<string> => {
     let replacing = currentClientSecret;
+    this.#askedAt = this.#now();
+    if (this.#lapsed) this.#evaluate('demand');
     for (;;) {
       if (this.#disposed) throw ended();
       // Checked at the moment of answering: time passes, and a laptop may sleep, while a caller waits.
@@ -195,9 +228,21 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         inflight: this.#inflight !== null,
         waitingForNetwork: this.#error?.kind === 'network' && !this.#env.isOnline(),
         coordinating: this.#sync?.coordinating === true,
+        wanted: this.#needed() && this.#env.isVisible(),
       },
       this.#now(),
       caller,
+    );
+  }
+
+  /** Whether something needs the credential renewed on schedule. */
+  #needed(): boolean {
+    const asked = this.#askedAt;
+    return (
+      this.#options.keepWarm ||
+      this.#holds > 0 ||
+      this.#warmUp ||
+      (asked !== null && getRemainingMs(addMs(asked, this.#lifetimeMs), this.#now()) > 0)
     );
   }
 
@@ -205,7 +250,32 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #purgeExpired(): boolean {
     if (!this.#current || getRemainingMs(this.#current.expiry, this.#now()) > 0) return false;
     this.#current = null;
+    this.#emit('expiry', { remainingMs: 0 });
     return true;
+  }
+
+  /** Reports an event to `onEvent`, if given; a listener that throws changes nothing here. */
+  #emit(type: ChatSessionEventType, fields: Partial<ChatSessionEvent>): void {
+    const listener = this.#options.onEvent;
+    if (!listener) return;
+    const sent = this.#sent;
+    const request = type === 'request' || type === 'renewal' || type === 'failure';
+    try {
+      listener({
+        type,
+        at: this.#env.now(),
+        reason: request ? (sent?.reason ?? null) : null,
+        attempt: request ? this.#attempt + 1 : null,
+        durationMs: sent && type !== 'request' && request ? this.#env.monotonicNow() - sent.at.mono : null,
+        remainingMs: null,
+        status: null,
+        requestId: null,
+        error: null,
+        ...fields,
+      });
+    } catch {
+      // Telemetry must never break the session.
+    }
   }
 
   /** Hands out a still-valid secret after a failure rather than nothing, unless it is the one being replaced. */
@@ -236,24 +306,30 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     } catch {
       return;
     }
-    const timing = computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random());
+    const timing = computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random(), this.#renewalMs());
+    this.#emit('adoption', { remainingMs: lifetimeMs });
     // Not announced: it came from another tab or from the app.
     this.#commit(session, timing, false);
   }
 
+  /** What a renewal may take: the slowest recent request, three times (two retries), and the retries' backoff. */
+  #renewalMs(): number {
+    return 3 * (this.#slowMs + this.#options.retryBaseDelayMs);
+  }
+
   /** Decides, from the clocks alone, whether to renew now; then arms the timer for the next look. */
-  #evaluate(trigger: 'initial' | 'wake' | 'timer'): void {
+  #evaluate(trigger: 'initial' | 'wake' | 'timer' | 'demand'): void {
     if (!this.#started) return;
     // An expired session leaves the state even while a request is in flight or this tab waits for another.
     if (this.#purgeExpired()) this.#publish();
     if (this.#decide(false).action === 'fetch') {
       const reason: ChatSessionFetchReason =
-        this.#attempt > 0 ? 'retry' : !this.#current && trigger === 'initial' ? 'initial' : SCHEDULED[trigger];
+        this.#attempt > 0 ? 'retry' : !this.#current && this.#warmUp ? 'initial' : SCHEDULED[trigger];
       const sync = this.#sync;
       const epoch = this.#epoch;
       // Tabs sharing a session pick one renewer; this tab adopts the winner's session or renews itself, unless it was
       // stopped, reset or disposed meanwhile (a Web Lock may be granted long after it was asked for).
-      if (sync && reason !== 'initial')
+      if (sync && reason !== 'initial' && reason !== 'on-demand')
         sync.coordinate(
           () => (epoch === this.#epoch ? this.#renew(reason) : Promise.resolve()),
           () => epoch === this.#epoch && this.#arm(),
@@ -270,15 +346,24 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #arm(): void {
     this.#timer.clear();
     if (!this.#started) return;
+    // A renewal or retry is scheduled but nothing needs it: let it go (the session lapses), and say so once.
+    const lapsed = this.#due !== null && !this.#needed();
+    if (lapsed !== this.#lapsed) {
+      this.#lapsed = lapsed;
+      if (lapsed) this.#emit('lapse', { remainingMs: this.#remainingMs() });
+      this.#publish();
+    }
     const decision = this.#decide(false);
     const expiresInMs = this.#current ? getRemainingMs(this.#current.expiry, this.#now()) : null;
     // Due now, though the look that armed this found it not yet due: time moved between the two readings (a timer
     // fires a fraction of a millisecond early, as browsers truncate delays). Look again at once, not after a chunk.
     const dueMs = decision.action === 'fetch' ? DUE_NOW_MS : decision.action === 'wait' ? decision.waitMs : null;
     const waits = [dueMs, expiresInMs].filter((ms) => ms !== null);
-    // Halted on a stopping error, only an expiry needs a timer; otherwise one chunk at most, so sleep shows.
+    // Halted on a stopping error or with nothing wanted, only an expiry needs a timer; otherwise one chunk at most,
+    // so sleep shows.
     const stopping = this.#error !== null && !this.#error.retryable;
-    this.#timer.arm(waits, !stopping, () => this.#evaluate('timer'));
+    const wanted = this.#needed() && this.#env.isVisible();
+    this.#timer.arm(waits, !stopping && wanted, () => this.#evaluate('timer'));
   }
 
   /** Starts one request; its outcome reaches the waiting calls. Never rejects. */
@@ -286,50 +371,78 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (this.#inflight) return this.#inflight;
     const epoch = this.#epoch;
     const abort = new AbortController();
+    const start = this.#now();
     this.#abort = abort;
+    this.#sent = { at: start, reason };
+    this.#emit('request', {});
     const inflight = requestSession({
       options: this.#options,
       environment: this.#env,
       reason,
       currentSession: this.#current?.session ?? null,
       abort,
-      start: this.#now(),
+      start,
     }).then(
-      ({ session, timing }) => {
+      ({ session, lifetimeMs, requestId }) => {
         if (epoch !== this.#epoch) return;
-        this.#settle();
+        this.#observe(start);
         // Checked when it lands, not when the server sent it: the machine may have slept in between.
+        const timing = computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random(), this.#renewalMs());
         const leftMs = getRemainingMs(timing.expiry, this.#now());
-        if (leftMs >= timing.minValidityMs) return this.#commit(session, timing, true);
+        if (leftMs >= timing.minValidityMs) {
+          this.#emit('renewal', { remainingMs: leftMs, requestId });
+          this.#settle();
+          return this.#commit(session, timing, true);
+        }
+        const error = new ChatSessionError(
+          'timeout',
+          `The session arrived with too little time left (${Math.round(leftMs / 1000)} s).`,
+          { requestId: requestId ?? undefined },
+        );
+        this.#emit('failure', { remainingMs: leftMs, requestId, error });
+        this.#settle();
         this.#discards += 1;
         if (this.#discards <= MAX_DISCARDS) return void this.#renew(reason);
-        this.#fail(
-          new ChatSessionError(
-            'timeout',
-            `The session arrived with too little time left (${Math.round(leftMs / 1000)} s).`,
-          ),
-        );
+        this.#fail(error);
       },
       (thrown: unknown) => {
         if (epoch !== this.#epoch) return;
+        this.#observe(start);
+        const error = toChatSessionError(thrown);
+        const { status = null, requestId = null } = error;
+        this.#emit('failure', { error, status, requestId, remainingMs: this.#remainingMs() });
         this.#settle();
-        this.#fail(toChatSessionError(thrown));
+        this.#fail(error);
       },
     );
     this.#inflight = inflight;
+    // Sent after a sleep (a discarded arrival's successor), the session held may have expired meanwhile.
+    this.#purgeExpired();
     this.#publish();
     this.#arm();
     return inflight;
   }
 
+  /** Notes how long a request took: the slowest recent one decides how early the next renewal goes. */
+  #observe(start: Instant): void {
+    this.#slowMs = Math.max(this.#env.monotonicNow() - start.mono, this.#slowMs / 2);
+  }
+
+  #remainingMs(): number | null {
+    return this.#current && getRemainingMs(this.#current.expiry, this.#now());
+  }
+
   #commit(session: ChatSessionCredential, timing: SessionTiming, announce: boolean): void {
     this.#discards = 0;
+    this.#warmUp = false;
+    this.#lapsed = false;
     this.#current = {
       session,
       secret: getCredentialSecret(session),
       expiry: timing.expiry,
       minValidityMs: timing.minValidityMs,
     };
+    this.#lifetimeMs = timing.lifetimeMs;
     this.#due = timing.refreshDue;
     this.#error = null;
     this.#attempt = 0;
@@ -354,6 +467,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #settle(): void {
     this.#inflight = null;
     this.#abort = null;
+    this.#sent = null;
   }
 
   #nextOutcome(): Promise<Outcome> {
@@ -368,6 +482,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #invalidate(): void {
     this.#epoch += 1;
     this.#discards = 0;
+    if (this.#sent) this.#emit('failure', { error: ended(), remainingMs: this.#remainingMs() });
     this.#abort?.abort(ended());
     this.#settle();
   }
@@ -376,8 +491,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     return deriveChatSessionState({
       current: this.#current,
       inflight: this.#inflight !== null,
-      // A stopped controller runs no timer, so it names no renewal time.
-      due: this.#started ? this.#due : null,
+      // A stopped controller runs no timer, and one that lets its session lapse renews nothing: no renewal time.
+      due: this.#started && !this.#lapsed ? this.#due : null,
       error: this.#error,
       attempt: this.#attempt,
     });
@@ -395,7 +510,9 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
 // Reset and dispose end the waits of every caller; one message covers both (and a request aborted by stop()).
 const ended = () => disposedError('The session controller was stopped, reset or disposed.');
 
-const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled' } as const;
+const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled', demand: 'on-demand' } as const;
+
+const noop = () => {};
 
 /**
  * Creates a session controller that keeps one short-lived credential fresh (a ChatKit session by default; a token

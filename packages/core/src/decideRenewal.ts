@@ -13,6 +13,8 @@ export interface RenewalFacts {
   readonly waitingForNetwork: boolean;
   /** Whether tabs sharing the session are deciding who renews. */
   readonly coordinating: boolean;
+  /** Whether the schedule may send a request: something needs the credential and the page is visible. */
+  readonly wanted: boolean;
 }
 
 /**
@@ -43,6 +45,8 @@ export function decideRenewal(facts: RenewalFacts, now: Instant, caller: boolean
   const dueInMs = due ? getRemainingMs(due, now) : current && !caller ? Infinity : 0;
   // A retry's backoff and `Retry-After` bind callers too: a failing backend must not get one request per caller.
   if (caller) return error && dueInMs > 0 ? HALT : FETCH;
+  // Nobody needs it, or the page is hidden: only the expiry of what is held is watched (to drop it).
+  if (!facts.wanted) return current ? { action: 'wait', waitMs: getRemainingMs(current.expiry, now) } : HALT;
   // `navigator.onLine` says false on some networks that work, so a due renewal always goes out once; only retries
   // after a network error wait for the `online` wake-up. Tabs deciding who renews look again after a chunk.
   if (dueInMs <= 0 && !facts.waitingForNetwork && !facts.coordinating) return FETCH;

@@ -14,6 +14,7 @@ export type {
 } from './ChatSessionEnvironment.js';
 export { createChatSessionEnvironment } from './ChatSessionEnvironment.js';
 export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessionError.js';
+export type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
 export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 export type {
   ChatkitWorkflow,

@@ -2,12 +2,7 @@ import type { ChatSessionFetchReason, ResolvedChatSessionControllerOptions } fro
 import type { ChatSessionCredential } from './ChatSessionCredential.js';
 import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
 import { ChatSessionError } from './ChatSessionError.js';
-import {
-  computeSessionTiming,
-  type Instant,
-  measureSessionLifetime,
-  type SessionTiming,
-} from './computeSessionTiming.js';
+import { type Instant, measureSessionLifetime } from './computeSessionTiming.js';
 import { readSessionResult } from './readSessionResult.js';
 
 /** What one session request needs. */
@@ -23,16 +18,16 @@ export interface SessionRequest {
 }
 
 /**
- * Fetches, reads and validates one session within the request timeout, and computes when it expires and when to
- * renew it. A `fetchSession` that ignores its signal cannot hold the controller past the timeout.
+ * Fetches, reads and validates one session within the request timeout, and measures its lifetime. A `fetchSession`
+ * that ignores its signal cannot hold the controller past the timeout.
  *
  * @param request The request.
- * @returns The session and its timing.
+ * @returns The session, its lifetime from `start` and the `x-request-id` of the answer.
  * @throws {ChatSessionError} Classified: `timeout`, a status kind, `invalid_response`, `inactive_session`.
  */
 export async function requestSession(
   request: SessionRequest,
-): Promise<{ session: ChatSessionCredential; timing: SessionTiming }> {
+): Promise<{ session: ChatSessionCredential; lifetimeMs: number; requestId: string | null }> {
   const { options, environment, reason, currentSession, abort, start } = request;
   const { signal } = abort;
   const timeout = environment.setTimeout(() => {
@@ -63,7 +58,7 @@ export async function requestSession(
         { requestId },
       );
     }
-    return { session, timing: computeSessionTiming(lifetimeMs, start, options, environment.random()) };
+    return { session, lifetimeMs, requestId: requestId ?? null };
   } finally {
     environment.clearTimeout(timeout);
   }

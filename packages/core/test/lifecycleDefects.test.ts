@@ -10,6 +10,7 @@ import {
 import { createTabHub } from './createTabHub.js';
 import { createTestBackend, sessionFixture } from './createTestBackend.js';
 import { createTestEnvironment } from './createTestEnvironment.js';
+import { FIXED_SCHEDULE } from './fixedSchedule.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -41,6 +42,7 @@ function setup({
   const controller = createChatSessionController({
     fetchSession: wrapFetch ? wrapFetch(recorded) : recorded,
     environment: env.environment,
+    ...FIXED_SCHEDULE,
     ...options,
   });
   /** True milliseconds a secret has left, by the backend that issued it; minus infinity for none. */
@@ -98,6 +100,7 @@ function setupSharedTab() {
     environment: { ...env.environment, createBroadcastChannel: hub.createBroadcastChannel, locks },
     shareAcrossTabs: createTabSync,
     sessionKey: 'alice',
+    ...FIXED_SCHEDULE,
     initialSession: { session: sessionFixture, expiresAt: Date.now() + 10 * MINUTE },
   });
   /** Runs until the renewal is due and this tab waits for the lock grant. */

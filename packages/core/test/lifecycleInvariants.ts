@@ -6,7 +6,7 @@ export const INVARIANTS: Record<InvariantId, string> = {
   a: 'getClientSecret resolves only with a secret that has the scaled minValidityMs left (after a failure: not expired), never the one it replaces',
   b: 'getState().clientSecret is never an expired secret',
   c: 'no unhandled rejection',
-  d: 'a started controller has a timer armed, a request in flight, or a stopping error',
+  d: 'a started controller has a timer armed, a request in flight, or a stopping error, unless it let its session lapse with no caller for a lifetime',
   e: 'dispose() leaves no timer, listener or request',
   f: 'every getClientSecret call settles once started, and stop() rejects none',
 };

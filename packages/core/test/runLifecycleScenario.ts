@@ -59,6 +59,8 @@ class LifecycleRun {
   #started = false;
   #disposed = false;
   #callers = 0;
+  /** When a caller last asked, in true time. */
+  #askedAt = Number.NEGATIVE_INFINITY;
   #lastHandedOut: string | null = null;
   #sleepOnSend: SleepStep | null = null;
   #sleepOnDelivery: SleepStep | null = null;
@@ -67,7 +69,7 @@ class LifecycleRun {
     const { config } = scenario;
     this.#scenario = scenario;
     this.#options = options;
-    this.#minValidityMs = Math.min(30 * SECOND, ((config.lifetimeSeconds - 1) * SECOND) / 4);
+    this.#minValidityMs = Math.min(60 * SECOND, ((config.lifetimeSeconds - 1) * SECOND) / 4);
     this.#driver = createTimerDriver({ exact: options.exactTimers ?? false });
     this.#env = createTestEnvironment({ clockOffsetMs: config.clientClockOffsetMs, seed: config.seed });
     this.#backend = createSkewedBackend({
@@ -220,7 +222,14 @@ class LifecycleRun {
     const state = this.#controller.getState();
     this.#checkState(state, false);
     const stopping = state.error !== null && !state.error.retryable;
-    if (this.#started && vi.getTimerCount() === 0 && this.#backend.inFlight === 0 && !stopping) {
+    // Nothing armed is right only once nothing needs the secret: it lapsed, no caller asked within a lifetime (as
+    // the controller measures it: up to the Date header's second and the request's latency less than the true one).
+    const { lifetimeSeconds, latencyMs } = this.#scenario.config;
+    const lapsed =
+      state.clientSecret === null &&
+      state.refreshAt === null &&
+      Date.now() - this.#askedAt > lifetimeSeconds * SECOND - SECOND - 2 * latencyMs;
+    if (this.#started && vi.getTimerCount() === 0 && this.#backend.inFlight === 0 && !stopping && !lapsed) {
       const described = describeState(state, this.#env.environment.now());
       this.#violate('d', `started, but no timer is armed and no request in flight (${described})`);
     }
@@ -243,6 +252,7 @@ class LifecycleRun {
 
   #ask(replacing: string | null) {
     this.#callers += 1;
+    this.#askedAt = Date.now();
     const caller = `caller #${this.#callers} (asked at ${formatTime(Date.now() - START)}${replacing ? `, replacing ${replacing}` : ''})`;
     const id = this.#callers;
     this.#pending.add(id);

@@ -9,6 +9,7 @@ import {
 import { createTabHub } from './createTabHub.js';
 import { createTestBackend, sessionFixture } from './createTestBackend.js';
 import { createTestEnvironment } from './createTestEnvironment.js';
+import { FIXED_SCHEDULE } from './fixedSchedule.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -47,7 +48,9 @@ function openTabs({
       environment: shared,
       shareAcrossTabs: createTabSync,
       sessionKey: 'alice',
-      // Every tab holds the same session, due at the same instant (no jitter in when it falls due).
+      // Every tab holds the same session, due at the same instant (no jitter in when it falls due), and renews it
+      // whether or not anything on the page needs it.
+      ...FIXED_SCHEDULE,
       refreshWindow: [0.75, 0.75],
       initialSession: { session: sessionFixture, expiresAt: Date.now() + expiresInMs },
     });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChatSessionController } from '../src/index.js';
 import { createTestBackend, type TestFault } from './createTestBackend.js';
 import { createRandom, createTestEnvironment } from './createTestEnvironment.js';
+import { FIXED_SCHEDULE } from './fixedSchedule.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -38,6 +39,7 @@ describe('a simulated day', () => {
     const controller = createChatSessionController({
       fetchSession: backend.fetchSession,
       environment: env.environment,
+      ...FIXED_SCHEDULE,
       minValidityMs: MIN_VALIDITY_MS,
     });
 

@@ -1,0 +1,36 @@
+import type { ChatSessionFetchReason } from './ChatSessionControllerOptions.js';
+import type { ChatSessionError } from './ChatSessionError.js';
+
+/**
+ * What a controller reports through `onEvent`:
+ * - `request`: a session request was sent (`reason`, `attempt`);
+ * - `renewal`: it brought a session (`durationMs`, `remainingMs` of the new session, `requestId`);
+ * - `failure`: it failed, or brought a session with too little time left, or was aborted by `stop()` (`error`);
+ * - `adoption`: a session came from elsewhere (`initialSession`, another tab);
+ * - `lapse`: a renewal came due while nothing needed the credential, so none was sent;
+ * - `expiry`: the session held expired and was dropped.
+ *
+ * Every `request` ends in exactly one `renewal` or `failure`, so a request maps onto one span.
+ */
+export type ChatSessionEventType = 'request' | 'renewal' | 'failure' | 'adoption' | 'lapse' | 'expiry';
+
+/** One thing a controller did, as `onEvent` reports it. Fields that do not apply are `null`. */
+export interface ChatSessionEvent {
+  readonly type: ChatSessionEventType;
+  /** When it happened, on the local wall clock (epoch milliseconds). */
+  readonly at: number;
+  /** Why the request was sent (`request`, `renewal`, `failure`). */
+  readonly reason: ChatSessionFetchReason | null;
+  /** Which attempt in a row it was, from 1 (`request`, `renewal`, `failure`). */
+  readonly attempt: number | null;
+  /** How long the request took (`renewal`, `failure`). */
+  readonly durationMs: number | null;
+  /** The validity left: of the new session (`renewal`, `adoption`), of the one held (`failure`, `lapse`). */
+  readonly remainingMs: number | null;
+  /** The HTTP status of a failed request, when it got one. */
+  readonly status: number | null;
+  /** The `x-request-id` of the answer, when it had one. */
+  readonly requestId: string | null;
+  /** What went wrong (`failure`). */
+  readonly error: ChatSessionError | null;
+}
