@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine: pnpm at the pinned version, the locked dependencies, and a Chromium for browser tests.
+# Sets up a fresh machine: pnpm at the pinned version, the locked dependencies, a Chromium for browser tests and a
+# redis-server for the server package's Redis store tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,9 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   fi
 fi
 
+# Debian packages still missing, installed together below.
+apt_packages=()
+
 # The places scripts/findChromium.ts looks, in its order.
 if [ -n "${CHROMIUM_PATH:-}" ]; then
   [ -x "$CHROMIUM_PATH" ] || fail "CHROMIUM_PATH is '$CHROMIUM_PATH', which is not an executable file."
@@ -35,8 +39,25 @@ elif command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/nu
   echo "setup: using Chromium at $(command -v chromium || command -v chromium-browser)"
 else
   echo "setup: installing Debian's chromium for browser tests"
+  apt_packages+=(chromium)
+fi
+
+# The Redis store's tests start their own redis-server (packages/server/test/startRedisServer.ts looks here too).
+if [ -n "${REDIS_SERVER_PATH:-}" ]; then
+  [ -x "$REDIS_SERVER_PATH" ] || fail "REDIS_SERVER_PATH is '$REDIS_SERVER_PATH', which is not an executable file."
+  echo "setup: using redis-server at $REDIS_SERVER_PATH"
+elif command -v redis-server >/dev/null 2>&1; then
+  echo "setup: using redis-server at $(command -v redis-server)"
+else
+  echo "setup: installing Debian's redis-server for the Redis store tests"
+  apt_packages+=(redis-server)
+fi
+
+# One apt-get run for everything missing. Debian's package starts no server here (no systemd in a container; the
+# tests start their own on a free port), and where systemd does start one, the tests do not use it.
+if [ "${#apt_packages[@]}" -gt 0 ]; then
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
 pnpm install --frozen-lockfile

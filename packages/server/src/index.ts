@@ -1,3 +1,12 @@
+export type { MemoryUserBudgetStore } from './budget/createMemoryUserBudgetStore.js';
+export { createMemoryUserBudgetStore } from './budget/createMemoryUserBudgetStore.js';
+export type {
+  UserBudgetDecision,
+  UserBudgetOptions,
+  UserBudgetRequest,
+  UserBudgetStore,
+} from './budget/UserBudgetOptions.js';
+export { USER_BUDGET_DEFAULTS } from './budget/UserBudgetOptions.js';
 export type {
   ChatKitEndpointErrorEvent,
   ChatKitEndpointOptions,

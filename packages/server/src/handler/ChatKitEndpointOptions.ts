@@ -1,3 +1,5 @@
+import type { UserBudgetOptions } from '../budget/UserBudgetOptions.js';
+
 /** Decides who is asking, from the request (a cookie, a header); `null` means nobody is signed in. */
 export type ChatSessionUserResolver = (
   request: Request,
@@ -49,7 +51,13 @@ export interface ChatKitEndpointOptions {
   readonly onError?: ((event: ChatKitEndpointErrorEvent) => void) | undefined;
   /**
    * The server's clock, in epoch milliseconds: the `Date` header of every answer it dates itself (and what a
-   * token's `iat` and `exp` count from). Defaults to `Date.now`.
+   * token's `iat` and `exp` count from), and the in-memory user budget's windows. Defaults to `Date.now`.
    */
   readonly now?: (() => number) | undefined;
+  /**
+   * How many sessions (or tokens) one signed-in user may get per window, counted before anything is minted; past
+   * it the endpoint answers 429 `user_budget_exceeded` with `Retry-After`, without calling OpenAI or signing. `false`
+   * turns the budget off. Defaults to `{}`: 20 per lifetime of what the endpoint hands out, counted in memory.
+   */
+  readonly userBudget?: UserBudgetOptions | false | undefined;
 }

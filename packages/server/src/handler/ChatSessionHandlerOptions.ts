@@ -34,7 +34,8 @@ export interface ChatSessionHandlerOptions extends ChatKitEndpointOptions {
   readonly upstreamTimeoutMs?: number | undefined;
   /**
    * The clock of the `Date` header on error answers, and on a session when OpenAI's answer had no `Date` (a
-   * session's `Date` is OpenAI's, the clock its `expires_at` is on), in epoch milliseconds. Defaults to `Date.now`.
+   * session's `Date` is OpenAI's, the clock its `expires_at` is on), and of the in-memory user budget's windows, in
+   * epoch milliseconds. Defaults to `Date.now`.
    */
   readonly now?: (() => number) | undefined;
 }

@@ -1,3 +1,4 @@
+import { spendUserBudget, type UserBudgetGrant } from '../budget/spendUserBudget.js';
 import type { HandlerProblem } from './HandlerProblem.js';
 import { jsonErrorResponse } from './jsonResponse.js';
 import { readSessionRequest } from './readSessionRequest.js';
@@ -86,8 +87,29 @@ async function handle(request: Request, config: EndpointConfig, serve: ServeSign
   if (!reading.ok) return answerProblem(reading.problem, null, config);
   const user = await readUser(request, config);
   if (typeof user !== 'string') return answerProblem(user, reading.reason, config);
-  const served = await serve(request, user);
+  // Counted before anything is minted, so a refused request never reaches OpenAI or the signing key.
+  const grant = await spendUserBudget(user, config);
+  if ('status' in grant) return answerProblem(grant, reading.reason, config);
+  const served = await serveCounted(request, user, serve, grant);
   return served instanceof Response ? served : answerProblem(served, reading.reason, config);
+}
+
+/** Serves the user, giving the mint back to the budget when nothing was handed out (an error, a throw). */
+async function serveCounted(
+  request: Request,
+  user: string,
+  serve: ServeSignedInUser,
+  grant: UserBudgetGrant,
+): Promise<Response | HandlerProblem> {
+  let served: Response | HandlerProblem;
+  try {
+    served = await serve(request, user);
+  } catch (error) {
+    await grant.refund();
+    throw error;
+  }
+  if (!(served instanceof Response && served.ok)) await grant.refund();
+  return served;
 }
 
 /**
@@ -95,8 +117,10 @@ async function handle(request: Request, config: EndpointConfig, serve: ServeSign
  *
  * It answers POST only, checks `Origin` against `allowedOrigins`, reads the body the session controller sends
  * (nothing, or `{ "reason": "…" }`, at most `maxBodyBytes`), asks `resolveUser` who is signed in (401 when nobody),
- * and only then calls `serve`. Every problem becomes an OpenAI-style JSON error with a `Date` header and
- * `Cache-Control: no-store`, reported through `onError` with the endpoint's secrets removed; a throw becomes a 500.
+ * counts the mint against the user's budget (429 with `Retry-After` when it is spent; given back when `serve` hands
+ * nothing out), and only then calls `serve`. Every problem becomes an OpenAI-style JSON error with a `Date` header
+ * and `Cache-Control: no-store`, reported through `onError` with the endpoint's secrets removed; a throw becomes a
+ * 500.
  *
  * @param config The endpoint's configuration.
  * @param serve What to answer for the signed-in user.

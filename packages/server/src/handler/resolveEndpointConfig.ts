@@ -1,3 +1,4 @@
+import { resolveUserBudget, type UserBudgetConfig } from '../budget/resolveUserBudget.js';
 import type {
   ChatKitEndpointErrorEvent,
   ChatKitEndpointOptions,
@@ -24,6 +25,8 @@ export interface EndpointConfig {
   readonly now: () => number;
   /** Removes the endpoint's secrets (the API key, the token secret) from a text that may reach a browser or a log. */
   readonly redact: (text: string) => string;
+  /** How many mints each user may have per window; `null` when `userBudget` is `false`. */
+  readonly userBudget: UserBudgetConfig | null;
 }
 
 /**
@@ -67,6 +70,7 @@ function logError(event: ChatKitEndpointErrorEvent, redact: (text: string) => st
  * @param options The endpoint's options.
  * @param words What the endpoint hands out, for its messages.
  * @param redact Removes the endpoint's secrets from a text.
+ * @param lifetimeSeconds The lifetime of what the endpoint hands out, in seconds: the user budget's default window.
  * @returns The configuration each request uses.
  * @throws {TypeError} When `resolveUser` is missing or another option is malformed.
  */
@@ -74,6 +78,7 @@ export function resolveEndpointConfig(
   options: ChatKitEndpointOptions,
   words: EndpointWords,
   redact: (text: string) => string,
+  lifetimeSeconds: number,
 ): EndpointConfig {
   if (typeof options.resolveUser !== 'function') {
     throw new TypeError(`${words.creator} needs resolveUser(request), which returns the signed-in user.`);
@@ -86,5 +91,6 @@ export function resolveEndpointConfig(
     report: options.onError ?? ((event) => logError(event, redact)),
     now: options.now ?? Date.now,
     redact,
+    userBudget: resolveUserBudget(words.creator, options.userBudget, lifetimeSeconds),
   };
 }

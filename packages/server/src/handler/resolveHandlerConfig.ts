@@ -61,7 +61,9 @@ function checkOverrides(workflow: HandlerConfig['workflow'], overrides: SessionO
  * @throws {TypeError} When an option is malformed or the fixed parts of the body break OpenAI's rules.
  */
 export function resolveHandlerConfig(options: ChatSessionHandlerOptions): HandlerConfig {
-  const endpoint = resolveEndpointConfig(options, WORDS, (text) => redactSecrets(text, options.apiKey));
+  const redact = (text: string) => redactSecrets(text, options.apiKey);
+  // OpenAI's default lifetime when the option is missing; a malformed one fails in checkOverrides below.
+  const endpoint = resolveEndpointConfig(options, WORDS, redact, options.expiresAfterSeconds ?? 600);
   if (typeof options.workflow !== 'function' && typeof options.workflow !== 'object') {
     throw new TypeError('createChatSessionHandler needs workflow: { id: "wf_…" } or a function that returns one.');
   }

@@ -33,9 +33,6 @@ export function resolveTokenHandlerConfig(options: ChatKitTokenHandlerOptions): 
   const { secret } = options;
   const settings = readTokenSettings(options, WORDS.creator, 'sign');
   const redact = (text: string) => redactSecrets(text, typeof secret === 'string' ? secret : null);
-  return {
-    ...resolveEndpointConfig(options, WORDS, redact),
-    ...settings,
-    lifetimeSeconds: readLifetime(options.lifetimeSeconds),
-  };
+  const lifetimeSeconds = readLifetime(options.lifetimeSeconds);
+  return { ...resolveEndpointConfig(options, WORDS, redact, lifetimeSeconds), ...settings, lifetimeSeconds };
 }

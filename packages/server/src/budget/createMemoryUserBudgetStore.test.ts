@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryUserBudgetStore } from '../index.js';
+
+const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
+const signal = new AbortController().signal;
+const at = (now: number, limit = 2) => ({ limit, windowMs: 60_000, now, signal });
+
+describe('createMemoryUserBudgetStore', () => {
+  it('counts up to the limit and then refuses until the window ends', async () => {
+    const store = createMemoryUserBudgetStore();
+    expect(await store.consume('u1', at(T0))).toEqual({ allowed: true, resetInMs: 60_000 });
+    expect(await store.consume('u1', at(T0 + 10_000))).toEqual({ allowed: true, resetInMs: 50_000 });
+    expect(await store.consume('u1', at(T0 + 59_999))).toEqual({ allowed: false, resetInMs: 1 });
+    expect(await store.consume('u1', at(T0 + 60_000))).toEqual({ allowed: true, resetInMs: 60_000 });
+  });
+
+  it('gives a refunded mint back within the window, and nothing to a window that ended', async () => {
+    const store = createMemoryUserBudgetStore();
+    await store.consume('u1', at(T0));
+    await store.consume('u1', at(T0));
+    await store.refund('u1', at(T0 + 1_000));
+    expect(await store.consume('u1', at(T0 + 2_000))).toMatchObject({ allowed: true });
+    expect(await store.consume('u1', at(T0 + 2_000))).toMatchObject({ allowed: false });
+    await store.refund('u1', at(T0 + 60_000));
+    await store.refund('never-seen', at(T0));
+    expect(await store.consume('u1', at(T0 + 60_000))).toMatchObject({ allowed: true, resetInMs: 60_000 });
+  });
+
+  it('drops the windows that ended, so users who stopped asking do not pile up', async () => {
+    const store = createMemoryUserBudgetStore();
+    for (let user = 0; user < 1_000; user += 1) await store.consume(`user_${user}`, at(T0 + user));
+    expect(store.size).toBe(1_000);
+    await store.consume('late', at(T0 + 60_500));
+    // The first 501 windows (started before T0 + 501) have ended; the rest and the new one remain.
+    expect(store.size).toBe(500);
+    await store.consume('later', at(T0 + 200_000));
+    expect(store.size).toBe(1);
+  });
+});

@@ -1,0 +1,2 @@
+export type { RedisUserBudgetClient, RedisUserBudgetStoreOptions } from './redis/createRedisUserBudgetStore.js';
+export { createRedisUserBudgetStore } from './redis/createRedisUserBudgetStore.js';
