@@ -37,7 +37,7 @@ describe('ChatSessionDevtools', () => {
     expect(panel.getByText('Next renewal').nextSibling?.textContent).toMatch(/^in [2-8]:\d\d$/);
     expect(panel.getByText('Last error').nextSibling?.textContent).toBe('none');
     expect(container.innerHTML).not.toContain('ek_test_1');
-    await advance(8 * MINUTE);
+    await advance(9 * MINUTE);
     expect(container.innerHTML).not.toContain('ek_test_2');
   });
 
@@ -45,10 +45,10 @@ describe('ChatSessionDevtools', () => {
     const { backend } = renderWithSession(<ChatSessionDevtools initialIsOpen />);
     await advance(100);
     expect(timeline()).toEqual(['Session started cksess_1']);
-    await advance(8 * MINUTE);
+    await advance(9 * MINUTE);
     expect(timeline()).toEqual(['Renewed cksess_2', 'Session started cksess_1']);
     backend.script({ kind: 'status', status: 503 });
-    await advance(8 * MINUTE);
+    await advance(9 * MINUTE);
     expect(backend.requests).toBe(4);
     expect(timeline()).toEqual([
       'Renewed cksess_4',
@@ -93,7 +93,7 @@ describe('ChatSessionDevtools', () => {
     expect(screen.queryByRole('button', { name: 'Renew now' })).toBeNull();
     // Closed, nothing ticks: only the controller's own timer is armed.
     expect(vi.getTimerCount()).toBe(1);
-    await advance(8 * MINUTE);
+    await advance(9 * MINUTE);
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(screen.getByRole('list', { name: 'Timeline' })).toBeTruthy();

@@ -123,7 +123,7 @@ describe('ChatSessionGate', () => {
     await advance(100);
     const fallbacksBefore = fallbacks;
     backend.script({ kind: 'status', status: 503 });
-    await advance(8 * 60_000);
+    await advance(9 * 60_000);
     expect(backend.requests).toBe(3);
     expect(container.textContent).toBe('chat with ek_test_3');
     expect(fallbacks).toBe(fallbacksBefore);

@@ -49,7 +49,7 @@ describe('ChatSessionProvider', () => {
     expect(backend.requests).toBe(1);
     expect(new Set(await Promise.all(secrets))).toEqual(new Set(['ek_test_1']));
     expect(container.textContent).toBe('ek_test_1'.repeat(100));
-    await advance(8 * MINUTE);
+    await advance(9 * MINUTE);
     expect(backend.requests).toBe(2);
     expect(container.textContent).toBe('ek_test_2'.repeat(100));
   });
@@ -82,13 +82,13 @@ describe('ChatSessionProvider', () => {
     await advance(100);
     const before = { ...renders };
     const statusesBefore = statuses.length;
-    await advance(8 * MINUTE);
+    await advance(9 * MINUTE);
     expect(backend.requests).toBe(2);
     expect(renders.whole - before.whole).toBe(2);
     expect(renders.secret - before.secret).toBe(1);
     // A second renewal after a transient failure and its retry: two more renders for the failure, none for the secret.
     backend.script({ kind: 'status', status: 503 });
-    await advance(8 * MINUTE);
+    await advance(9 * MINUTE);
     expect(backend.requests).toBe(4);
     expect(renders.secret - before.secret).toBe(2);
     expect(renders.whole - before.whole).toBeLessThanOrEqual(2 * 2 + 2);

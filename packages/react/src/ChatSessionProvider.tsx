@@ -72,8 +72,11 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   const create = () => {
     client.setQueryDefaults([CHAT_SESSION_QUERY_KEY_ROOT], CONTROLLER_OWNS_TIMING);
     const own = initial.current.key === sessionKey ? initial.current.value : undefined;
+    const { onEvent } = latest.current;
     return createChatSessionController({
       ...latest.current,
+      // The latest listener, if one was given when the controller was made (none given: no events are built).
+      onEvent: onEvent && ((event) => latest.current.onEvent?.(event)),
       sessionKey,
       initialSession: own ?? readCachedSession(client, chatSessionQueryKey(sessionKey)),
       fetchSession: (context) => latest.current.fetchSession(context),

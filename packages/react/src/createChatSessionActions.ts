@@ -8,6 +8,10 @@ export interface ChatSessionActions {
   readonly refresh: () => Promise<void>;
   /** Forgets the session, as on sign-out. */
   readonly reset: () => void;
+  /** Gets a secret ready before ChatKit asks; never rejects. */
+  readonly prefetch: () => Promise<void>;
+  /** Keeps the current user's session renewed until the returned function is called, across user switches. */
+  readonly hold: () => () => void;
   /** Points the actions at the controller of the `sessionKey` that just committed. */
   readonly use: (controller: ChatSessionController) => void;
 }
@@ -30,6 +34,15 @@ export function createChatSessionActions(initial: ChatSessionController): ChatSe
       announceSwitch = resolve;
     });
   let switched = nextSwitch();
+  // One hold on the current controller while any component of this provider holds, moved on a user switch (the new
+  // one is taken before the old one goes, so a controller that stays never sees its holds drop to none).
+  let holds = 0;
+  let release: (() => void) | null = null;
+  const holdCurrent = () => {
+    const previous = release;
+    release = holds > 0 ? current.hold() : null;
+    previous?.();
+  };
   return {
     async getClientSecret(currentClientSecret = null) {
       for (;;) {
@@ -48,9 +61,20 @@ export function createChatSessionActions(initial: ChatSessionController): ChatSe
     },
     refresh: () => current.refresh().then(ignore, ignore),
     reset: () => current.reset(),
+    prefetch: () => current.prefetch(),
+    hold() {
+      if (++holds === 1) holdCurrent();
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        if (--holds === 0) holdCurrent();
+      };
+    },
     use(controller) {
       if (controller === current) return;
       current = controller;
+      holdCurrent();
       announceSwitch(null);
       switched = nextSwitch();
     },

@@ -17,6 +17,8 @@ export type {
   ChatSessionEnvironment,
   ChatSessionErrorDetails,
   ChatSessionErrorKind,
+  ChatSessionEvent,
+  ChatSessionEventType,
   ChatSessionFetchReason,
   ChatSessionFileUpload,
   ChatSessionHistory,
@@ -91,6 +93,7 @@ export type { UseChatKitApiOptions, UseChatKitApiResult, UseChatKitCustomApiResu
 export { useChatKitApi } from './useChatKitApi.js';
 export type { UseChatSessionResult } from './useChatSession.js';
 export { useChatSession } from './useChatSession.js';
+export { usePrefetchChatSession } from './usePrefetchChatSession.js';
 export { useSessionCountdown } from './useSessionCountdown.js';
 export type { UseSuspenseChatSessionResult } from './useSuspenseChatSession.js';
 export { useSuspenseChatSession } from './useSuspenseChatSession.js';

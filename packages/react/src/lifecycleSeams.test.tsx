@@ -184,7 +184,7 @@ describe('ChatSessionProvider', () => {
       sameFunction: true,
     });
 
-    await advance(8 * MINUTE);
+    await advance(9 * MINUTE);
     expect(backend.requests).toBe(2);
     expect(container.textContent).toBe('ek_test_2');
 

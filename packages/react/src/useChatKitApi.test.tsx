@@ -41,7 +41,7 @@ describe('useChatKitApi', () => {
     const { backend, rerenderWith } = renderWithSession(<Api />);
     await advance(100);
     rerenderWith(<Api />);
-    await advance(16 * MINUTE);
+    await advance(18 * MINUTE);
     expect(backend.requests).toBeGreaterThanOrEqual(3);
     expect(seen.size).toBe(1);
     const [api] = seen;
@@ -108,7 +108,7 @@ describe('useChatKitApi', () => {
     }
     const { backend } = renderWithSession(<Api />);
     await advance(100);
-    await advance(16 * MINUTE);
+    await advance(18 * MINUTE);
     expect(backend.requests).toBeGreaterThanOrEqual(3);
     expect(seen.size).toBe(1);
     const [api] = seen;

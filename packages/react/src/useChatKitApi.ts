@@ -1,6 +1,6 @@
 'use client';
 import { type ChatSessionController, createChatKitFetch } from '@chatkit-session/core';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
 /** What `useChatKitApi()` returns: the `api` option of ChatKit's `useChatKit`. */
@@ -60,6 +60,8 @@ export function useChatKitApi(): UseChatKitApiResult;
 export function useChatKitApi(options: UseChatKitApiOptions): UseChatKitCustomApiResult;
 export function useChatKitApi(options?: UseChatKitApiOptions): UseChatKitApiResult | UseChatKitCustomApiResult {
   const { actions } = useChatSessionContext('useChatKitApi');
+  // ChatKit is on the page: its session is needed, so it is renewed before it expires for as long as this is mounted.
+  useEffect(() => actions.hold(), [actions]);
   // The latest underlying fetch, read at each request: the config's identity never depends on it.
   const underlying = useRef(options?.fetch);
   underlying.current = options?.fetch;

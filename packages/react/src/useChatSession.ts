@@ -80,6 +80,17 @@ export function useChatSession<T>(selector?: (session: UseChatSessionResult) => 
     };
     return memo.current.selected;
   };
-  const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller]);
+  // A component showing the session needs it: it is renewed while one is mounted.
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const unsubscribe = controller.subscribe(listener);
+      const release = controller.hold();
+      return () => {
+        release();
+        unsubscribe();
+      };
+    },
+    [controller],
+  );
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
 }

@@ -64,7 +64,7 @@ describe('useSuspenseChatSession', () => {
     const seen: string[] = [];
     const observer = new MutationObserver(() => seen.push(container.textContent ?? ''));
     observer.observe(container, { subtree: true, childList: true, characterData: true });
-    await advance(8 * 60_000);
+    await advance(9 * 60_000);
     observer.disconnect();
     expect(backend.requests).toBe(2);
     expect(container.textContent).toBe('active ek_test_2');

@@ -1,0 +1,104 @@
+import type { ChatSessionEvent } from '@chatkit-session/core';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { StrictMode, useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderWithSession } from '../test/renderWithSession.js';
+import { useChatKitApi, usePrefetchChatSession } from './index.js';
+
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+const MINUTE = 60_000;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** Stands in for `<ChatKit>`: asks for a secret on mount, as ChatKit does, and shows it. */
+function Chat() {
+  const { getClientSecret } = useChatKitApi();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [asked, setAsked] = useState(false);
+  if (!asked) {
+    setAsked(true);
+    void getClientSecret(null).then(setSecret);
+  }
+  return <output aria-label="chat">{secret}</output>;
+}
+
+/** A page with a button that opens the chat, prefetching on hover and focus. */
+function Page() {
+  const [open, setOpen] = useState(false);
+  const prefetch = usePrefetchChatSession();
+  return (
+    <>
+      <button type="button" onPointerEnter={prefetch} onFocus={prefetch} onClick={() => setOpen(!open)}>
+        Chat
+      </button>
+      {open && <Chat />}
+    </>
+  );
+}
+
+describe('renewing for someone, in React', () => {
+  it('renews while ChatKit is mounted, lets the session lapse once it is gone, and fetches again when it returns', async () => {
+    const events: ChatSessionEvent['type'][] = [];
+    const { backend } = renderWithSession(
+      <StrictMode>
+        <Page />
+      </StrictMode>,
+      { onEvent: (event) => events.push(event.type) },
+    );
+    await advance(100);
+    expect(backend.reasons).toEqual(['initial']);
+    fireEvent.click(screen.getByRole('button'));
+    await advance(100);
+    expect(screen.getByLabelText('chat').textContent).toBe('ek_test_1');
+    // Open for 30 minutes: renewed on schedule, about once per 9 minutes, under StrictMode's double effects.
+    await advance(30 * MINUTE);
+    expect(backend.reasons).toEqual(['initial', 'scheduled', 'scheduled', 'scheduled']);
+    fireEvent.click(screen.getByRole('button'));
+    await advance(60 * MINUTE);
+    // Closed: at most the renewal its last call asked for within a lifetime, then nothing for an hour.
+    expect(backend.requests).toBeLessThanOrEqual(5);
+    expect(events).toContain('lapse');
+    expect(events.at(-1)).toBe('expiry');
+    const before = backend.requests;
+    fireEvent.click(screen.getByRole('button'));
+    await advance(100);
+    expect(backend.requests).toBe(before + 1);
+    expect(backend.reasons.at(-1)).toBe('on-demand');
+    expect(screen.getByLabelText('chat').textContent).toBe(`ek_test_${before + 1}`);
+  });
+
+  it('has the secret ready when ChatKit mounts after a hover, with no request of its own', async () => {
+    const { backend } = renderWithSession(<Page />);
+    await advance(100);
+    // An hour idle: the first session lapsed long ago.
+    await advance(60 * MINUTE);
+    const idle = backend.requests;
+    fireEvent.pointerEnter(screen.getByRole('button'));
+    fireEvent.focus(screen.getByRole('button'));
+    await advance(100);
+    expect(backend.requests).toBe(idle + 1);
+    fireEvent.click(screen.getByRole('button'));
+    await advance(0);
+    expect(screen.getByLabelText('chat').textContent).toBe(`ek_test_${idle + 1}`);
+    expect(backend.requests).toBe(idle + 1);
+  });
+
+  it("moves ChatKit's need to the next user on a switch: the new user's session is renewed, the old one's is not", async () => {
+    const { backend, rerenderWith } = renderWithSession(<Chat />, { sessionKey: 'alice' });
+    await advance(100);
+    rerenderWith(<Chat />, { sessionKey: 'bob' });
+    await advance(100);
+    const afterSwitch = backend.requests;
+    // Bob's session renews on schedule for as long as the chat stays; Alice's controller renews nothing more.
+    await advance(20 * MINUTE);
+    expect(backend.requests - afterSwitch).toBe(2);
+    expect(backend.reasons.slice(afterSwitch)).toEqual(['scheduled', 'scheduled']);
+  });
+});
