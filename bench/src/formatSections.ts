@@ -1,8 +1,10 @@
 import type { DayGoalResult } from './evaluateDayGoals.js';
 import { formatTable, kB, listOf, num, times } from './formatTable.js';
+import { formatValidityTradeOff } from './formatValidityTradeOff.js';
 import type { BundleRow } from './measureBundles.js';
 import type { ParseCostRow } from './measureParseCost.js';
 import type { ReactCostRow } from './measureReactCost.js';
+import type { ValidityTradeOff } from './measureValidityTradeOff.js';
 import type { SimulatedDay } from './SimulatedDay.js';
 import type { DayResult } from './simulateDay.js';
 import { renewalStrategies } from './strategies/renewalStrategies.js';
@@ -81,17 +83,19 @@ function formatGoalLines(goals: readonly DayGoalResult[]): string {
 
 /**
  * Formats the renewal tables, one per day: each with the sentence that describes the day, the sentence that says
- * what the table shows, and the day's goals judged on our rows.
+ * what the table shows, and the day's goals judged on our rows; then the `minValidityMs` trade-off.
  *
  * @param days The days, in the order to show them.
  * @param rows Every day's rows.
  * @param goals The goals judged on our rows (`evaluateDayGoals`).
- * @returns The Markdown of the days, and the list of how each strategy renews.
+ * @param tradeOff The `minValidityMs` trade-off on one of the days (`measureValidityTradeOff`).
+ * @returns The Markdown of the days and of the trade-off, and the list of how each strategy renews.
  */
 export function formatRenewal(
   days: readonly SimulatedDay[],
   rows: readonly DayResult[],
   goals: readonly DayGoalResult[],
+  tradeOff: ValidityTradeOff,
 ) {
   const sections = days.map((day, index) => {
     const dayRows = rows.filter((row) => row.day === day.name);
@@ -106,7 +110,10 @@ export function formatRenewal(
       .join('\n\n');
   });
   const how = renewalStrategies.map((strategy) => `- **${strategy.name}**: ${strategy.summary}.`).join('\n');
-  return { days: sections.join('\n\n'), how };
+  const tradeOffDay = days.find((day) => day.name === tradeOff.day);
+  const heading = `### 2.${days.length + 1} The trade-off of \`minValidityMs\` on the ${tradeOff.day} day`;
+  const trade = tradeOffDay ? formatValidityTradeOff(tradeOff, tradeOffDay, heading) : '';
+  return { days: sections.join('\n\n'), how, tradeOff: trade };
 }
 
 /** Formats the React cost table, with the sentence that says what it shows. */

@@ -101,5 +101,8 @@ const hidden: SimulatedDay = {
   goals: [{ measure: 'requests', atMost: 2 }],
 };
 
+/** The faulty day: the day of the runs before #16, and the day of the `minValidityMs` trade-off. */
+export const FAULTY_DAY = faulty;
+
 /** The days of the renewal table, in the order it shows them; the faulty one is the day of the runs before #16. */
 export const SIMULATED_DAYS: readonly SimulatedDay[] = [faultFree, oneChat, faulty, hidden];

@@ -1,4 +1,4 @@
-import { createChatSessionController } from '@chatkit-session/core';
+import { createControllerStrategy } from './createControllerStrategy.js';
 import type { RenewalStrategyDefinition } from './RenewalStrategy.js';
 
 /**
@@ -7,20 +7,9 @@ import type { RenewalStrategyDefinition } from './RenewalStrategy.js';
  */
 export const keepWarmControllerStrategy: RenewalStrategyDefinition = {
   name: 'ours, always warm (keepWarm: true)',
-  summary: 'as ours, but renews from `start()` to `stop()` whether a chat is open or not (`keepWarm: true`)',
+  summary:
+    'as ours, but renews from `start()` to `stop()` whether a chat is open or not (`keepWarm: true`); it still ' +
+    'waits while hidden',
   ours: true,
-  create({ clock, backend }) {
-    const controller = createChatSessionController({
-      fetchSession: backend.fetchSession,
-      environment: clock.environment,
-      keepWarm: true,
-    });
-    controller.start();
-    return {
-      getClientSecret: controller.getClientSecret,
-      // The app holds the controller around each chat whatever the option: only `keepWarm` differs from ours.
-      openChat: () => controller.hold(),
-      dispose: () => controller.dispose(),
-    };
-  },
+  create: createControllerStrategy({ keepWarm: true }),
 };
