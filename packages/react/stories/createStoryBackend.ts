@@ -134,6 +134,8 @@ export function createStoryBackend(options: StoryBackendOptions, clock: StoryClo
     apiKey: 'sk-storybook-mock',
     resolveUser: (request) => request.headers.get(STORY_USER_HEADER) || 'storybook-user',
     workflow: { id: 'wf_storybook' },
+    // Stories show a session's own states on short lifetimes; the per-user mint budget has tests of its own.
+    userBudget: false,
     now: clock.now,
     fetch: async (input, init) => {
       const step = script.shift();
