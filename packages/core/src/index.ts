@@ -14,8 +14,8 @@ export type {
 } from './ChatSessionEnvironment.js';
 export { createChatSessionEnvironment } from './ChatSessionEnvironment.js';
 export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessionError.js';
-export type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
 export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
+export type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
 export type {
   ChatkitWorkflow,
   ChatkitWorkflowTracing,
