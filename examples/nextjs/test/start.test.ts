@@ -87,7 +87,8 @@ describe('the Next.js example under next build + next start', () => {
     expect(await textOf('suspense-secret')).toMatch(MASKED_SESSION_SECRET);
     expect(await textOf('session-status')).toMatch(/^(active|refreshing)$/);
     expect(requests.map((request) => request.reason)).toEqual(['initial', 'scheduled']);
-    // Renewed at 70–80 % of the lifetime: after half of it, before it ran out.
+    // Renewed shortly before expiry (a quarter of a short lifetime, less what a renewal may take): after half of it,
+    // before it ran out.
     const [initial, scheduled] = requests as [(typeof requests)[0], (typeof requests)[0]];
     const renewedAfterMs = scheduled.sentAt - initial.sentAt;
     expect(renewedAfterMs).toBeGreaterThan(LIFETIME_SECONDS * 500);

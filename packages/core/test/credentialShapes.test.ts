@@ -81,7 +81,7 @@ describe('createChatSessionController with other credentials', () => {
       expect(first.clientSecret).toBe(minted.client_secret ?? minted.value);
       expect(await controller.getClientSecret()).toBe(first.clientSecret);
 
-      // Over three lifetimes, every secret handed out has time left and each is renewed at 70–80 % of its lifetime.
+      // Over three lifetimes, every secret handed out has time left, and each is renewed once before it runs out.
       const handedOut: number[] = [];
       for (let elapsed = 0; elapsed < 3 * lifetimeSeconds * SECOND; elapsed += MINUTE) {
         await vi.advanceTimersByTimeAsync(MINUTE);

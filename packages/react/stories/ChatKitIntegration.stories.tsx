@@ -50,8 +50,9 @@ export const ChatKitGetClientSecret: Story = {
   args: { lifetimeSeconds: 10 },
   render: renderScenario({
     intro:
-      'useChatKitApi() gives ChatKit its getClientSecret. Sessions of 10 s: the provider renews at 70–80 %, so when ' +
-      'the stand-in asks again at 8 s the renewed secret is already there.',
+      'useChatKitApi() gives ChatKit its getClientSecret and keeps the session renewed while mounted. Sessions of 10 s: ' +
+      'the provider renews before a quarter of the lifetime is left, so when the stand-in asks again at 8 s the ' +
+      'renewed secret is already there.',
     timelineSeconds: 30,
     children: <ChatKitWithSession />,
   }),

@@ -65,8 +65,8 @@ export const LiveSessionWithCountdown: Story = {
   args: { lifetimeSeconds: 600 },
   render: renderScenario({
     intro:
-      'A ten-minute session. The countdown comes from useSessionCountdown(), the only hook that ticks; renewal is ' +
-      'due at 70–80 % of the lifetime.',
+      'A ten-minute session. The countdown comes from useSessionCountdown(), the only hook that ticks (and, shown on ' +
+      'screen, keeps the session renewed); renewal is due about a minute before expiry.',
     timelineSeconds: 660,
   }),
   play: async (context) => {
@@ -89,8 +89,8 @@ export const LiveSessionWithCountdown: Story = {
 };
 
 /**
- * Renewals on a timeline, with 10-second sessions: each renewal lands at 70–80 % of the lifetime, while the old
- * secret still has seconds left; the secret changes, the status never drops back to `loading`.
+ * Renewals on a timeline, with 10-second sessions: each renewal lands before a quarter of the lifetime is left (and
+ * never sooner than 5 s after the last), while the old secret still has seconds left; the secret changes, the status never drops back to `loading`.
  */
 export const RenewalsOnATimeline: Story = {
   name: 'Renewals on a timeline',
