@@ -16,6 +16,9 @@ export default defineConfig({
       './vitest.storybook.config.ts',
       {
         ...resolveFromSource,
+        // Without `module`: OpenTelemetry's ESM build (used by the telemetry test) has extensionless imports that
+        // Node refuses; its `node` build is what a Node app loads.
+        ssr: { resolve: { conditions: [SOURCE_CONDITION, 'node', 'development|production'] } },
         test: {
           name: 'core',
           root: 'packages/core',

@@ -7,7 +7,8 @@ import type { ChatSessionError } from './ChatSessionError.js';
  * - `renewal`: it brought a session (`durationMs`, `remainingMs` of the new session, `requestId`);
  * - `failure`: it failed, or brought a session with too little time left, or was aborted by `stop()` (`error`);
  * - `adoption`: a session came from elsewhere (`initialSession`, another tab);
- * - `lapse`: a renewal came due while nothing needed the credential, so none was sent;
+ * - `lapse`: nothing needs the credential anymore, so the renewal scheduled will not be sent and the session is left
+ *   to expire (reported when the controller notices: at the latest when the renewal comes due);
  * - `expiry`: the session held expired and was dropped.
  *
  * Every `request` ends in exactly one `renewal` or `failure`, so a request maps onto one span.

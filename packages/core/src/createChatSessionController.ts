@@ -75,6 +75,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #askedAt: Instant | null = null;
   /** Set by `start()` while no usable session is held: the first one is fetched without being asked for. */
   #warmUp = false;
+  /** Whether a session was held since the last `reset()`: the next one is then not the `initial` one. */
+  #held = false;
   /** Whether the renewal that came due was let go because nothing needed it (reported once). */
   #lapsed = false;
   /** The lifetime of the last session: a caller's ask counts as a need for this long. ChatKit's longest at first. */
@@ -142,6 +144,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (this.#disposed) return;
     this.stop();
     this.#current = null;
+    this.#held = false;
     this.#due = null;
     this.#error = null;
     this.#attempt = 0;
@@ -168,8 +171,10 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       if (!held) return;
       held = false;
       this.#holds -= 1;
-      // The holder is gone: the calls it made need nothing renewed anymore.
-      if (this.#holds === 0) this.#askedAt = null;
+      if (this.#holds > 0) return;
+      // The holder is gone: the calls it made need nothing renewed anymore, and the state says so at once.
+      this.#askedAt = null;
+      this.#arm();
     };
   }
 
@@ -186,7 +191,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       if (secret !== null) return secret;
       if (!this.#inflight) {
         if (this.#decide(true).action !== 'fetch') return this.#fallback(replacing, this.#error);
-        this.#renew(this.#current ? 'on-demand' : this.#attempt > 0 ? 'retry' : 'initial');
+        this.#renew(this.#attempt > 0 ? 'retry' : this.#current || this.#held ? 'on-demand' : 'initial');
       }
       const outcome = await this.#nextOutcome();
       if (outcome.end) throw ended();
@@ -402,7 +407,9 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         this.#emit('failure', { remainingMs: leftMs, requestId, error });
         this.#settle();
         this.#discards += 1;
-        if (this.#discards <= MAX_DISCARDS) return void this.#renew(reason);
+        // Fetched again at once only for a caller waiting, or a schedule that may send (needed, page visible).
+        const wanted = this.#waiters.length > 0 || (this.#needed() && this.#env.isVisible());
+        if (this.#discards <= MAX_DISCARDS && wanted) return void this.#renew(reason);
         this.#fail(error);
       },
       (thrown: unknown) => {
@@ -436,6 +443,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#discards = 0;
     this.#warmUp = false;
     this.#lapsed = false;
+    this.#held = true;
     this.#current = {
       session,
       secret: getCredentialSecret(session),

@@ -23,8 +23,10 @@ function toSpans(tracer: Tracer): (event: ChatSessionEvent) => void {
       request = tracer.startSpan('chatkit_session.request', { startTime: event.at });
       return;
     }
-    const span = request ?? tracer.startSpan(`chatkit_session.${event.type}`, { startTime: event.at });
-    if (event.type === 'renewal' || event.type === 'failure') request = null;
+    // A request's outcome ends its span; anything else (a lapse may come while a request is out) is a span of its own.
+    const ends = event.type === 'renewal' || event.type === 'failure';
+    const span = (ends && request) || tracer.startSpan(`chatkit_session.${event.type}`, { startTime: event.at });
+    if (ends) request = null;
     if (event.reason) span.setAttribute('chatkit_session.reason', event.reason);
     if (event.attempt !== null) span.setAttribute('chatkit_session.attempt', event.attempt);
     if (event.remainingMs !== null) span.setAttribute('chatkit_session.remaining_ms', event.remainingMs);
