@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ROOT, type RunningDemo, startDemo } from './startDemo.js';
 
 const SCREENSHOT = join(DEMO_ROOT, 'test-output', 'custom-backend.png');
-// Long enough that no scheduled renewal (due at 70–80 % of a lifetime) falls inside this file, so every token request
+// Long enough that no scheduled renewal (due about a minute before expiry) falls inside this file, so every token request
 // counted below is one the refused token caused. demo.test.ts covers scheduled renewals on short lifetimes.
 const LIFETIME_SECONDS = 600;
 const TOKEN_ROUTE = '/api/chatkit/token';

@@ -6,7 +6,8 @@ import { DEMO_ROOT, type RunningDemo, recordStatuses, startDemo, statusesSinceAc
 
 const SCREENSHOT = join(DEMO_ROOT, 'test-output', 'demo.png');
 // Short enough to see a renewal within seconds, long enough that it is due well before expiry on a loaded machine (the
-// controller renews at 70–80 % of a lifetime counted from one second before the server's Date header).
+// controller renews before a quarter of a short lifetime is left, less the seconds a renewal with retries may take,
+// the lifetime counted from one second before the server's Date header).
 const LIFETIME_SECONDS = 15;
 
 let demo: RunningDemo;
