@@ -13,6 +13,8 @@ export type ChatSessionFetchReason =
   | 'on-demand'
   /** `refresh()` was called. */
   | 'manual'
+  /** `prefetch()` was called (the user showed intent to chat) and no usable secret was held. */
+  | 'prefetch'
   /** The page woke up (visible again, restored, focused, back online) past the renewal time. */
   | 'wake'
   /** A retry after a transient failure. */

@@ -28,7 +28,7 @@ export interface ChatSessionEvent {
   readonly durationMs: number | null;
   /** The validity left: of the new session (`renewal`, `adoption`), of the one held (`failure`, `lapse`). */
   readonly remainingMs: number | null;
-  /** The HTTP status of a failed request, when it got one. */
+  /** The HTTP status of the answer (`renewal`, `failure`), when `fetchSession` returned a `Response` or it failed with one. */
   readonly status: number | null;
   /** The `x-request-id` of the answer, when it had one. */
   readonly requestId: string | null;

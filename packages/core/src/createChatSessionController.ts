@@ -178,12 +178,15 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     };
   }
 
-  prefetch = (): Promise<void> => this.getClientSecret().then(noop, noop);
+  prefetch = (): Promise<void> => this.#ask(null, 'prefetch').then(noop, noop);
 
-  getClientSecret = async (currentClientSecret: string | null = null): Promise<string> => {
+  getClientSecret = (currentClientSecret: string | null = null): Promise<string> => this.#ask(currentClientSecret);
+
+  /** Answers a caller, fetching with `reason` (else `on-demand`, or `initial` for the first session) if needed. */
+  async #ask(currentClientSecret: string | null, reason?: ChatSessionFetchReason): Promise<string> {
     let replacing = currentClientSecret;
     this.#askedAt = this.#now();
-    if (this.#lapsed) this.#evaluate('demand');
+    if (this.#lapsed) this.#evaluate('demand', reason);
     for (;;) {
       if (this.#disposed) throw ended();
       // Checked at the moment of answering: time passes, and a laptop may sleep, while a caller waits.
@@ -191,7 +194,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       if (secret !== null) return secret;
       if (!this.#inflight) {
         if (this.#decide(true).action !== 'fetch') return this.#fallback(replacing, this.#error);
-        this.#renew(this.#attempt > 0 ? 'retry' : this.#current || this.#held ? 'on-demand' : 'initial');
+        this.#renew(this.#attempt > 0 ? 'retry' : (reason ?? (this.#current || this.#held ? 'on-demand' : 'initial')));
       }
       const outcome = await this.#nextOutcome();
       if (outcome.end) throw ended();
@@ -199,7 +202,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       // A backend that hands out the same secret again must not make this a loop.
       if (outcome.session) replacing = null;
     }
-  };
+  }
 
   async refresh(): Promise<ChatSessionCredential> {
     if (this.#error && !this.#error.retryable) this.#error = null;
@@ -265,18 +268,20 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     if (!listener) return;
     const sent = this.#sent;
     const request = type === 'request' || type === 'renewal' || type === 'failure';
+    const { remainingMs = null } = fields;
     try {
       listener({
         type,
         at: this.#env.now(),
         reason: request ? (sent?.reason ?? null) : null,
         attempt: request ? this.#attempt + 1 : null,
-        durationMs: sent && type !== 'request' && request ? this.#env.monotonicNow() - sent.at.mono : null,
-        remainingMs: null,
+        durationMs: sent && type !== 'request' && request ? Math.round(this.#env.monotonicNow() - sent.at.mono) : null,
         status: null,
         requestId: null,
         error: null,
         ...fields,
+        // Whole milliseconds: the clocks read fractions, span attributes and logs want integers.
+        remainingMs: remainingMs === null ? null : Math.round(remainingMs),
       });
     } catch {
       // Telemetry must never break the session.
@@ -323,13 +328,19 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   }
 
   /** Decides, from the clocks alone, whether to renew now; then arms the timer for the next look. */
-  #evaluate(trigger: 'initial' | 'wake' | 'timer' | 'demand'): void {
+  #evaluate(trigger: 'initial' | 'wake' | 'timer' | 'demand', demand: ChatSessionFetchReason = 'on-demand'): void {
     if (!this.#started) return;
     // An expired session leaves the state even while a request is in flight or this tab waits for another.
     if (this.#purgeExpired()) this.#publish();
     if (this.#decide(false).action === 'fetch') {
       const reason: ChatSessionFetchReason =
-        this.#attempt > 0 ? 'retry' : !this.#current && this.#warmUp ? 'initial' : SCHEDULED[trigger];
+        this.#attempt > 0
+          ? 'retry'
+          : !this.#current && this.#warmUp
+            ? 'initial'
+            : trigger === 'demand'
+              ? demand
+              : SCHEDULED[trigger];
       const sync = this.#sync;
       const epoch = this.#epoch;
       // Tabs sharing a session pick one renewer; this tab adopts the winner's session or renews itself, unless it was
@@ -388,14 +399,14 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       abort,
       start,
     }).then(
-      ({ session, lifetimeMs, requestId }) => {
+      ({ session, lifetimeMs, requestId, status }) => {
         if (epoch !== this.#epoch) return;
         this.#observe(start);
         // Checked when it lands, not when the server sent it: the machine may have slept in between.
         const timing = computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random(), this.#renewalMs());
         const leftMs = getRemainingMs(timing.expiry, this.#now());
         if (leftMs >= timing.minValidityMs) {
-          this.#emit('renewal', { remainingMs: leftMs, requestId });
+          this.#emit('renewal', { remainingMs: leftMs, requestId, status });
           this.#settle();
           return this.#commit(session, timing, true);
         }
@@ -404,7 +415,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
           `The session arrived with too little time left (${Math.round(leftMs / 1000)} s).`,
           { requestId: requestId ?? undefined },
         );
-        this.#emit('failure', { remainingMs: leftMs, requestId, error });
+        this.#emit('failure', { remainingMs: leftMs, requestId, status, error });
         this.#settle();
         this.#discards += 1;
         // Fetched again at once only for a caller waiting, or a schedule that may send (needed, page visible).
@@ -499,8 +510,9 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     return deriveChatSessionState({
       current: this.#current,
       inflight: this.#inflight !== null,
-      // A stopped controller runs no timer, and one that lets its session lapse renews nothing: no renewal time.
-      due: this.#started && !this.#lapsed ? this.#due : null,
+      // A stopped controller runs no timer, one that lets its session lapse renews nothing, and one with a request out
+      // has nothing scheduled until it lands: no renewal time.
+      due: this.#started && !this.#lapsed && !this.#inflight ? this.#due : null,
       error: this.#error,
       attempt: this.#attempt,
     });
@@ -518,7 +530,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
 // Reset and dispose end the waits of every caller; one message covers both (and a request aborted by stop()).
 const ended = () => disposedError('The session controller was stopped, reset or disposed.');
 
-const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled', demand: 'on-demand' } as const;
+const SCHEDULED = { initial: 'scheduled', wake: 'wake', timer: 'scheduled' } as const;
 
 const noop = () => {};
 

@@ -68,15 +68,18 @@ describe('reading what fetchSession returns', () => {
     const error = await errorFor(() => Response.json({ client_secret: 'ek_token_123', expires_after: 600, status: 1 }));
     expect(error).toMatchObject({ kind: 'invalid_response', status: 200 });
     expect(error.message).toBe(
-      'fetchSession did not return a ChatKit session: expires_at must be Unix seconds: a whole number, not negative; ' +
-        'status must be a string when present.',
+      'fetchSession did not return a ChatKit session: expires_at is missing; status must be a string when present.',
+    );
+    const negative = await errorFor(() => Response.json({ client_secret: 'ek_token_123', expires_at: -1 }));
+    expect(negative.message).toBe(
+      'fetchSession did not return a ChatKit session: expires_at must be Unix seconds: a whole number, not negative.',
     );
   });
 
   it.each([null, 'ek_token_123', [], 42])('reports %j as an invalid response without crashing', async (value) => {
     const error = await errorFor(() => value);
     expect(error.kind).toBe('invalid_response');
-    expect(error.message).toContain('client_secret (or value) must be a non-empty string');
+    expect(error.message).toBe('fetchSession did not return a ChatKit session: it is not a JSON object.');
   });
 
   it('reports every problem with its path when parseSession is parseChatSession', async () => {

@@ -16,6 +16,8 @@ export interface SessionResult {
   /** The server's time when it answered (the `Date` header), or `null` when unknown. */
   readonly serverTimeMs: number | null;
   readonly requestId: string | undefined;
+  /** The HTTP status of the answer, when `fetchSession` returned a `Response`. */
+  readonly status?: number;
 }
 
 const MAX_SERVER_MESSAGE_LENGTH = 300;
@@ -56,16 +58,19 @@ type ParseSession = ((value: unknown) => ChatSessionCredential) | null;
 
 /** Lists what makes a value unusable as a session, by field name only: a value may be a secret. */
 function findSessionProblems(value: unknown): string[] {
-  const session = (value ?? {}) as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['it is not a JSON object'];
+  const session = value as Record<string, unknown>;
   const expiresAt = session.expires_at as number;
   const secret = session.client_secret ?? session.value;
   const problems = [
     (typeof secret !== 'string' || !secret) && 'client_secret (or value) must be a non-empty string',
-    !Number.isInteger(expiresAt) || expiresAt < 0
-      ? 'expires_at must be Unix seconds: a whole number, not negative'
-      : // CHATKIT_SESSION_LIMITS.firstMillisecondExpiresAt and UnixSecondsSchema's message, written out so browsers
-        // need not load the tables: as seconds this lies in the year 5138, as milliseconds in 1973.
-        expiresAt >= 1e11 && 'expires_at looks like milliseconds: it must be Unix seconds (divide by 1000)',
+    expiresAt === undefined
+      ? 'expires_at is missing'
+      : !Number.isInteger(expiresAt) || expiresAt < 0
+        ? 'expires_at must be Unix seconds: a whole number, not negative'
+        : // CHATKIT_SESSION_LIMITS.firstMillisecondExpiresAt and UnixSecondsSchema's message, written out so browsers
+          // need not load the tables: as seconds this lies in the year 5138, as milliseconds in 1973.
+          expiresAt >= 1e11 && 'expires_at looks like milliseconds: it must be Unix seconds (divide by 1000)',
     session.status !== undefined && typeof session.status !== 'string' && 'status must be a string when present',
   ];
   return problems.filter((problem) => problem !== false);
@@ -144,7 +149,7 @@ async function readResponse(response: ResponseLike, localNowMs: number, parse: P
       { ...details, cause: error },
     );
   }
-  return { session: validateSession(json, parse, details), serverTimeMs, requestId };
+  return { session: validateSession(json, parse, details), serverTimeMs, requestId, status };
 }
 
 /**

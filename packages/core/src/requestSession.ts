@@ -27,7 +27,7 @@ export interface SessionRequest {
  */
 export async function requestSession(
   request: SessionRequest,
-): Promise<{ session: ChatSessionCredential; lifetimeMs: number; requestId: string | null }> {
+): Promise<{ session: ChatSessionCredential; lifetimeMs: number; requestId: string | null; status: number | null }> {
   const { options, environment, reason, currentSession, abort, start } = request;
   const { signal } = abort;
   const timeout = environment.setTimeout(() => {
@@ -49,7 +49,7 @@ export async function requestSession(
     return readSessionResult(value, environment.now(), options.parseSession);
   };
   try {
-    const { session, serverTimeMs, requestId } = await Promise.race([send(), aborted]);
+    const { session, serverTimeMs, requestId, status } = await Promise.race([send(), aborted]);
     const lifetimeMs = measureSessionLifetime(session.expires_at, serverTimeMs, start);
     if (lifetimeMs <= 0) {
       throw new ChatSessionError(
@@ -58,7 +58,7 @@ export async function requestSession(
         { requestId },
       );
     }
-    return { session, lifetimeMs, requestId: requestId ?? null };
+    return { session, lifetimeMs, requestId: requestId ?? null, status: status ?? null };
   } finally {
     environment.clearTimeout(timeout);
   }

@@ -21,7 +21,7 @@ function reportStoreError(error: unknown, budget: UserBudgetConfig, config: Endp
   try {
     if (budget.onStoreError) budget.onStoreError(error);
     else {
-      const line = `[chatkit-session] userBudget: the store failed (${describeError(error)}), so the ${config.words.thing} endpoint went on without counting.`;
+      const line = `[chatkit-session] userBudget: the store failed (${describeError(error)}), so the ${config.words.thing} endpoint went on without its answer (a slow store may still count this mint).`;
       console.error(config.redact(line));
     }
   } catch {

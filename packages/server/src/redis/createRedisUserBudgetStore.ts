@@ -1,7 +1,7 @@
 import type { UserBudgetDecision, UserBudgetRequest, UserBudgetStore } from '../budget/UserBudgetOptions.js';
 
 /**
- * The part of a `redis` client (`createClient()` of the `redis` package, 5 or later) the store uses. The store
+ * The part of a `redis` client (`createClient()` of the `redis` package, 6.3.1 or later) the store uses. The store
  * imports nothing of `redis` itself: the app creates, connects and closes its client, with its own URL and password.
  */
 export interface RedisUserBudgetClient {
