@@ -40,7 +40,7 @@ const preview: Preview = {
         order: [
           'Getting started',
           'Scenarios',
-          ['Session lifecycle', 'Failures', 'Device and clock', 'One session, many consumers'],
+          ['Session lifecycle', 'Renewing for someone', 'Failures', 'Device and clock', 'One session, many consumers'],
           'Components',
           'Integration',
         ],

@@ -1,20 +1,15 @@
-import {
-  ChatSessionProvider,
-  type FetchSessionContext,
-  maskClientSecret,
-  useChatKitApi,
-  usePrefetchChatSession,
-} from '@chatkit-session/react';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { maskClientSecret, useChatKitApi, usePrefetchChatSession } from '@chatkit-session/react';
+import { type ReactNode, useState } from 'react';
 import { BackendPanel } from './BackendPanel.js';
 import { ChatKitStandIn } from './ChatKitStandIn.js';
-import { SESSION_ENDPOINT, STORY_BACKEND_HEADER, STORY_WORK_HEADER, type StoryBackend } from './createStoryBackend.js';
+import type { StoryBackend } from './createStoryBackend.js';
 import { SessionTimeline } from './SessionTimeline.js';
 import { StoryClockBadge } from './StoryClockBadge.js';
+import { StorySessionProvider } from './StorySessionProvider.js';
 import type { SessionStoryArgs, SessionStoryLoaded } from './sessionStoryArgs.js';
 import { storyStyles } from './storyStyles.js';
 import { useStoryBackend } from './useStoryBackend.js';
-import { StoryClockContext, useStoryClock, useStoryClockNow } from './useStoryClock.js';
+import { useStoryClock, useStoryClockNow } from './useStoryClock.js';
 
 /** The props of `OpenChatPage`. */
 export interface OpenChatPageProps {
@@ -24,8 +19,6 @@ export interface OpenChatPageProps {
   readonly title: string;
   /** What the page shows, in a sentence or two. */
   readonly intro: ReactNode;
-  /** The provider's `keepWarm`: renew from mount to unmount, chat open or not. Defaults to `false`. */
-  readonly keepWarm?: boolean;
   /** Whether the chat button calls `usePrefetchChatSession()` on pointer enter and focus. Defaults to `false`. */
   readonly prefetchOnIntent?: boolean;
   /** How long after each secret the ChatKit stand-in asks for the next one, in milliseconds. */
@@ -37,7 +30,8 @@ export interface OpenChatPageProps {
  * only while the chat is open. Nothing else on the page reads the session, so only the open chat keeps it renewed;
  * the status line and the panels read the backend's request log.
  */
-export function OpenChatPage({ args, loaded, title, intro, keepWarm = false, ...chat }: OpenChatPageProps) {
+export function OpenChatPage({ args, loaded, title, intro, ...chat }: OpenChatPageProps) {
+  const keepWarm = args.keepWarm === true;
   const [open, setOpen] = useState(false);
   return (
     <div style={storyStyles.page}>
@@ -46,7 +40,7 @@ export function OpenChatPage({ args, loaded, title, intro, keepWarm = false, ...
         <p style={storyStyles.note}>{intro}</p>
         <StoryClockBadge clock={loaded.clock} />
       </header>
-      <WarmableStorySessionProvider args={args} loaded={loaded} keepWarm={keepWarm}>
+      <StorySessionProvider args={args} loaded={loaded}>
         <p style={{ display: 'flex', gap: 16, alignItems: 'center', margin: 0 }}>
           <ChatButton open={open} prefetchOnIntent={chat.prefetchOnIntent} onClick={() => setOpen(!open)} />
           <StatusLine backend={loaded.backend} open={open} keepWarm={keepWarm} />
@@ -62,7 +56,7 @@ export function OpenChatPage({ args, loaded, title, intro, keepWarm = false, ...
           <BackendPanel backend={loaded.backend} rows={12} />
         </div>
         <SessionTimeline backend={loaded.backend} minSpanSeconds={120} />
-      </WarmableStorySessionProvider>
+      </StorySessionProvider>
     </div>
   );
 }
@@ -102,53 +96,5 @@ function StatusLine({ backend, open, keepWarm }: { backend: StoryBackend; open: 
             : `expired at +${((expiresAt - backend.startedAt) / 1000).toFixed(1)} s`}
       </strong>
     </span>
-  );
-}
-
-/**
- * `StorySessionProvider`'s wiring (a POST to the story's backend, real work on the story clock until its body is in),
- * plus `keepWarm`, which that provider does not pass on. Anonymous: the handler's default user.
- */
-function WarmableStorySessionProvider(props: {
-  args: SessionStoryArgs;
-  loaded: SessionStoryLoaded;
-  keepWarm: boolean;
-  children: ReactNode;
-}) {
-  const { args, keepWarm, children } = props;
-  const { backend, device } = props.loaded;
-  useEffect(() => backend.configure(args), [backend, args]);
-  const fetchSession = useCallback(
-    async ({ signal, reason }: FetchSessionContext) => {
-      const work = device.clock.beginWork();
-      try {
-        const response = await fetch(SESSION_ENDPOINT, {
-          method: 'POST',
-          signal,
-          headers: {
-            'Content-Type': 'application/json',
-            [STORY_BACKEND_HEADER]: backend.id,
-            [STORY_WORK_HEADER]: work.id,
-          },
-          body: JSON.stringify({ reason }),
-        });
-        const body = await response.arrayBuffer();
-        return new Response(body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
-      } finally {
-        work.end();
-      }
-    },
-    [backend, device],
-  );
-  return (
-    <StoryClockContext value={device.clock}>
-      <ChatSessionProvider fetchSession={fetchSession} environment={device.environment} keepWarm={keepWarm}>
-        {children}
-      </ChatSessionProvider>
-    </StoryClockContext>
   );
 }

@@ -174,8 +174,8 @@ export const PrefetchOnHover: Story = {
  */
 export const KeepWarm: Story = {
   name: 'keepWarm: renewed with the chat closed',
+  args: { keepWarm: true },
   render: renderPage({
-    keepWarm: true,
     intro:
       'The same page, with keepWarm on the provider. Sessions of 20 s: the chat stays closed, and still a renewal goes ' +
       'out about halfway through each session, from mount to unmount. The chat opens on a ready secret every time, ' +

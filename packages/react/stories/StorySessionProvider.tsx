@@ -15,6 +15,7 @@ export interface StorySessionProviderProps {
 }
 
 const POLICY_KEYS = [
+  'keepWarm',
   'refreshWindow',
   'minValidityMs',
   'minRefreshIntervalMs',

@@ -9,6 +9,7 @@ import { FAILURE_SCRIPT_HELP } from './parseFailureScript.js';
 /** The renewal policy of `ChatSessionProvider` a story may set. */
 export type SessionPolicyArgs = Pick<
   ChatSessionProviderProps,
+  | 'keepWarm'
   | 'refreshWindow'
   | 'minValidityMs'
   | 'minRefreshIntervalMs'
@@ -73,6 +74,7 @@ export const sessionStoryArgTypes: Partial<ArgTypes<SessionStoryArgs & ChatSessi
     table: BROWSER,
   },
   sessionKey: { control: 'text', table: PROVIDER },
+  keepWarm: { control: 'boolean', table: PROVIDER },
   refreshWindow: { control: 'object', table: PROVIDER },
   minValidityMs: { control: 'number', table: PROVIDER },
   minRefreshIntervalMs: { control: 'number', table: PROVIDER },
