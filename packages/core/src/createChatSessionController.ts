@@ -344,8 +344,9 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       const sync = this.#sync;
       const epoch = this.#epoch;
       // Tabs sharing a session pick one renewer; this tab adopts the winner's session or renews itself, unless it was
-      // stopped, reset or disposed meanwhile (a Web Lock may be granted long after it was asked for).
-      if (sync && reason !== 'initial' && reason !== 'on-demand')
+      // stopped, reset or disposed meanwhile (a Web Lock may be granted long after it was asked for). A first session
+      // and one somebody here just asked for (a hold, a call, a prefetch) go out at once.
+      if (sync && reason !== 'initial' && trigger !== 'demand')
         sync.coordinate(
           () => (epoch === this.#epoch ? this.#renew(reason) : Promise.resolve()),
           () => epoch === this.#epoch && this.#arm(),
