@@ -7,8 +7,8 @@ import type { ChatSessionState } from './ChatSessionState.js';
  */
 export interface ChatSessionController<TSession extends ChatSessionCredentialFields = ChatSessionCredential> {
   /**
-   * Resumes from the clocks: fetches at once if no usable session is held or a renewal is due, else arms the timer;
-   * listens for wake-ups. Calls to `getClientSecret` parked by `stop()` go on. Idempotent; may follow `stop()`.
+   * Resumes from the clocks: if something needs the credential (`hold()`, a recent call, `keepWarm`), fetches at once
+   * when no usable session is held or a renewal is due, else arms the timer; listens for wake-ups. Calls to `getClientSecret` parked by `stop()` go on. Idempotent; may follow `stop()`.
    */
   start(): void;
   /**

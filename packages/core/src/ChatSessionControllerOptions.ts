@@ -52,9 +52,10 @@ export interface ChatSessionControllerOptions<TSession extends ChatSessionCreden
    */
   fetchSession: (context: FetchSessionContext<TSession>) => Promise<unknown>;
   /**
-   * Renews on schedule from `start()` to `stop()` whether or not anything needs the credential. Defaults to `false`:
-   * after the first session, renewals go out only while something needs one (a `hold()`, such as a mounted ChatKit; or
-   * a `getClientSecret` call within the session's lifetime); otherwise the session lapses and the next call fetches.
+   * Fetches on `start()` and renews on schedule until `stop()` whether or not anything needs the credential. Defaults
+   * to `false`: requests go out only while something needs one (a `hold()`, such as a mounted ChatKit; or a
+   * `getClientSecret` call within the session's lifetime); otherwise nothing is fetched, or the session lapses, and the
+   * next call fetches.
    */
   keepWarm?: boolean;
   /**

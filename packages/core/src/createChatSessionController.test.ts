@@ -86,7 +86,11 @@ describe('createChatSessionController', () => {
     const { backend, controller, env } = setup();
     controller.start();
     controller.dispose();
-    const next = createChatSessionController({ fetchSession: backend.fetchSession, environment: env.environment });
+    const next = createChatSessionController({
+      fetchSession: backend.fetchSession,
+      environment: env.environment,
+      ...FIXED_SCHEDULE,
+    });
     next.start();
     await vi.advanceTimersByTimeAsync(100);
     expect(backend.requests).toBe(1);

@@ -73,8 +73,6 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #holds = 0;
   /** When a caller last asked for a secret; `null` when none has since the last hold was released. */
   #askedAt: Instant | null = null;
-  /** Set by `start()` while no usable session is held: the first one is fetched without being asked for. */
-  #warmUp = false;
   /** Whether a session was held since the last `reset()`: the next one is then not the `initial` one. */
   #held = false;
   /** Whether the renewal that came due was let go because nothing needed it (reported once). */
@@ -102,7 +100,6 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   start(): void {
     if (this.#started || this.#disposed) return;
     this.#started = true;
-    this.#warmUp = pickClientSecret(this.#current, null, this.#now(), 'usable') === null;
     this.#stopWakeUps = listenForWakeUps(this.#env, this.#onWake);
     this.#sync =
       this.#options.shareAcrossTabs?.(this.#options, this.#env, {
@@ -249,7 +246,6 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     return (
       this.#options.keepWarm ||
       this.#holds > 0 ||
-      this.#warmUp ||
       (asked !== null && getRemainingMs(addMs(asked, this.#lifetimeMs), this.#now()) > 0)
     );
   }
@@ -336,7 +332,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       const reason: ChatSessionFetchReason =
         this.#attempt > 0
           ? 'retry'
-          : !this.#current && this.#warmUp
+          : !this.#current && !this.#held
             ? 'initial'
             : trigger === 'demand'
               ? demand
@@ -453,7 +449,6 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
 
   #commit(session: ChatSessionCredential, timing: SessionTiming, announce: boolean): void {
     this.#discards = 0;
-    this.#warmUp = false;
     this.#lapsed = false;
     this.#held = true;
     this.#current = {

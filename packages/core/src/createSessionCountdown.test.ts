@@ -17,6 +17,8 @@ describe('createSessionCountdown', () => {
     const controller = createChatSessionController({
       fetchSession: backend.fetchSession,
       environment: env.environment,
+      // Renewing with nothing else asking, so the countdown has a renewal to count down to.
+      keepWarm: true,
     });
     const countdown = createSessionCountdown(controller, env.environment);
     expect(countdown.getSnapshot()).toEqual({ secondsLeft: null, secondsUntilRefresh: null });

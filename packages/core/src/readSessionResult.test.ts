@@ -127,7 +127,8 @@ describe('reading what fetchSession returns', () => {
         Response.json({ error: { message: 'Too many sessions' } }, { status: 429, headers: { 'retry-after': '30' } }),
       )
       .mockImplementation(async () => Response.json(validSession(nowSeconds() + 600)));
-    const controller = createChatSessionController({ fetchSession, environment: env.environment });
+    // Kept warm: the first request and its retry go out on the controller's own schedule, with no caller.
+    const controller = createChatSessionController({ fetchSession, environment: env.environment, keepWarm: true });
     controller.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(controller.getState().error).toMatchObject({

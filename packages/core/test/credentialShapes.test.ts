@@ -74,7 +74,10 @@ describe('createChatSessionController with other credentials', () => {
         environment: env.environment,
       });
       controller.start();
+      // The caller (ChatKit) asks on mount, and so keeps it renewed while it keeps asking.
+      const asked = controller.getClientSecret();
       await vi.advanceTimersByTimeAsync(100);
+      await asked;
       const first = controller.getState();
       expect(first.status).toBe('active');
       const minted: Record<string, unknown> = mint(1, 0);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  type ChatSessionController,
   type ChatSessionControllerOptions,
   type ChatSessionEvent,
   type ChatSessionState,
@@ -64,6 +65,17 @@ function setup({
   return { env, backend, controller, events, states, trueValidityOf, typesOf, expectNothingLeft };
 }
 
+/**
+ * Starts a controller and gets it a session that nothing needs afterwards: fetched for a hold released as soon as it
+ * landed (a chat opened and closed at once).
+ */
+async function startWithUnneededSession(controller: ChatSessionController): Promise<void> {
+  controller.start();
+  const release = controller.hold();
+  await vi.advanceTimersByTimeAsync(SECOND);
+  release();
+}
+
 /** Moves fake time to a wall-clock instant (a no-op for one already past). */
 const advanceTo = (at: number) => vi.advanceTimersByTimeAsync(Math.max(0, at - Date.now()));
 
@@ -76,10 +88,16 @@ afterEach(() => {
 
 describe('createChatSessionController with the default options', () => {
   describe('renewing for someone', () => {
-    it('fetches one session on start and lets it lapse when nothing needs it, then fetches on demand', async () => {
+    it('fetches nothing on start, lets a session nobody needs lapse, then fetches on demand', async () => {
       const { backend, controller, events, trueValidityOf, typesOf, expectNothingLeft } = setup();
       controller.start();
-      await vi.advanceTimersByTimeAsync(SECOND);
+      await vi.advanceTimersByTimeAsync(MINUTE);
+      // Nothing needs a session yet: no request, and nothing armed.
+      expect(backend.requests).toBe(0);
+      expect(controller.getState()).toMatchObject({ status: 'idle', clientSecret: null });
+      expect(vi.getTimerCount()).toBe(0);
+      controller.stop();
+      await startWithUnneededSession(controller);
       const first = controller.getState();
       expect(first).toMatchObject({ status: 'active', clientSecret: 'ek_test_1', refreshAt: null });
       const expiresAt = first.expiresAt ?? 0;
@@ -148,8 +166,7 @@ describe('createChatSessionController with the default options', () => {
 
     it('renews at once, on demand, when a hold is taken after the renewal point', async () => {
       const { backend, controller, trueValidityOf, expectNothingLeft } = setup();
-      controller.start();
-      await vi.advanceTimersByTimeAsync(SECOND);
+      await startWithUnneededSession(controller);
       const { expiresAt } = controller.getState();
       // Past the earliest renewal point, with the lapsed secret still usable.
       await advanceTo((expiresAt ?? 0) - MIN_VALIDITY_MS - SECOND);
@@ -170,7 +187,7 @@ describe('createChatSessionController with the default options', () => {
 
     it('renews at once when a hold is taken after the lapsed session expired', async () => {
       const { backend, controller, expectNothingLeft } = setup();
-      controller.start();
+      await startWithUnneededSession(controller);
       await vi.advanceTimersByTimeAsync(15 * MINUTE);
       expect(controller.getState().status).toBe('idle');
       controller.hold();
@@ -196,7 +213,7 @@ describe('createChatSessionController with the default options', () => {
   describe('getClientSecret calls as demand', () => {
     it('keeps the next renewal when a call came within the lifetime, and lapses after a lifetime without one', async () => {
       const { backend, controller, typesOf, expectNothingLeft } = setup();
-      controller.start();
+      await startWithUnneededSession(controller);
       await vi.advanceTimersByTimeAsync(5 * MINUTE);
       expect(controller.getState().refreshAt).toBeNull();
       const asked = controller.getClientSecret();
@@ -220,8 +237,7 @@ describe('createChatSessionController with the default options', () => {
 
     it('keeps renewing on schedule for an hour of calls every four minutes, and no caller waits', async () => {
       const { backend, controller, trueValidityOf, expectNothingLeft } = setup();
-      controller.start();
-      await vi.advanceTimersByTimeAsync(SECOND);
+      await startWithUnneededSession(controller);
       const validities: number[] = [];
       for (let minute = 4; minute <= 60; minute += 4) {
         await advanceTo(Date.now() + 4 * MINUTE);
@@ -256,8 +272,7 @@ describe('createChatSessionController with the default options', () => {
 
     it('makes no request while a usable session is held', async () => {
       const { backend, controller, expectNothingLeft } = setup();
-      controller.start();
-      await vi.advanceTimersByTimeAsync(SECOND);
+      await startWithUnneededSession(controller);
       await controller.prefetch();
       await controller.prefetch();
       expect(backend.requests).toBe(1);

@@ -60,6 +60,8 @@ describe('createChatSessionController on a browser-like clock', () => {
       const clock = createBrowserLikeClock();
       const reasons: string[] = [];
       const controller = createChatSessionController({
+        // The first request and its retry on the controller's own schedule, with no caller.
+        keepWarm: true,
         environment: clock.environment,
         fetchSession: async ({ reason }) => {
           reasons.push(reason);

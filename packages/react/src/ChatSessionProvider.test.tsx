@@ -16,6 +16,11 @@ import {
 } from './index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+/** Shows the session's status: something on the page that needs the session, so the provider fetches it. */
+function SessionStatus() {
+  return <span>{useChatSession((session) => session.status)}</span>;
+}
 const MINUTE = 60_000;
 // How long a provider's controller outlives its last mount (the registry's default).
 const GRACE_MS = 30_000;
@@ -208,7 +213,7 @@ describe('ChatSessionProvider', () => {
   });
 
   it('stops at once after unmount, and leaves no timer and no secret in the cache after the grace period', async () => {
-    const { env, unmount, queryClient } = renderWithSession(<span />);
+    const { env, unmount, queryClient } = renderWithSession(<SessionStatus />);
     await advance(100);
     expect(env.listenerCount()).toBe(4);
     unmount();
@@ -234,7 +239,7 @@ describe('ChatSessionProvider', () => {
   });
 
   it('keeps the session in the app’s QueryClient, and adopts a cached one without a request', async () => {
-    const { queryClient, backend } = renderWithSession(<span />, { sessionKey: 'alice' });
+    const { queryClient, backend } = renderWithSession(<SessionStatus />, { sessionKey: 'alice' });
     await advance(100);
     const cached = queryClient.getQueryData<{ session: { client_secret: string } }>(chatSessionQueryKey('alice'));
     expect(cached?.session.client_secret).toBe('ek_test_1');

@@ -16,6 +16,8 @@ export interface UseSuspenseChatSessionResult<TSession extends ChatSessionCreden
   readonly expiresAt: number;
 }
 
+const ignore = () => {};
+
 // One promise per controller and state, shared by every suspended consumer; it settles on the controller's next change.
 const pending = new WeakMap<ChatSessionController, { state: ChatSessionState; promise: Promise<void> }>();
 
@@ -72,5 +74,8 @@ export function useSuspenseChatSession<
   if (result.error && !result.error.retryable && result.status === 'error') throw result.error;
   if (typeof document === 'undefined') throw serverRenderError();
   lease();
-  throw nextChange(controller);
+  // Suspended, this render has mounted nothing that holds the session: ask for it, as a suspense query fetches.
+  const change = nextChange(controller);
+  void controller.getClientSecret().catch(ignore);
+  throw change;
 }

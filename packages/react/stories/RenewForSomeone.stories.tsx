@@ -14,7 +14,7 @@ import {
 import { storyPlay } from './storyPlay.js';
 
 /**
- * Renewing for someone (issue #16): after the first session, the provider renews only while something on the page
+ * Renewing for someone (issue #16): the provider fetches and renews only while something on the page
  * needs the secret, here a mounted ChatKit. A closed chat lets the session lapse; opening it again fetches one session
  * on demand, or none when `usePrefetchChatSession()` got it ready on hover; `keepWarm` renews regardless.
  */
@@ -89,22 +89,24 @@ export const ChatOpenAndClosed: Story = {
   name: 'Chat open vs closed',
   render: renderPage({
     intro:
-      'Sessions of 20 s; nothing on this page reads the session but the chat. Opened, the chat (a stand-in for ' +
-      'ChatKit, with useChatKitApi()) gets the secret at once, and the provider renews it about halfway through each ' +
+      'Sessions of 20 s; nothing on this page reads the session but the chat, so the provider fetches nothing until ' +
+      'it opens. Opened, the chat (a stand-in for ChatKit, with useChatKitApi()) gets its first session at once, and ' +
+      'the provider renews it about halfway through each ' +
       'session. Closed, nothing needs it: the next renewal is not sent, the secret expires, and the request log stays ' +
       'still for as long as the chat stays closed. Opened again, one on-demand request brings a new session.',
   }),
   play: async (context) => {
-    const { number, advance, advanceUntil, until, reasons, secretOf, answers, chatButton, status, expectNoGap } =
+    const { number, advance, advanceUntil, reasons, secretOf, answers, chatButton, status, expectNoGap } =
       pagePlay(context);
-    // The first session arrives when the provider mounts; the chat is closed.
-    await advance(150);
-    expect(reasons()).toEqual(['initial']);
+    // The chat is closed and nothing else needs a session: the provider fetches none.
+    await advance(LIFETIME_MS);
+    expect(reasons()).toEqual([]);
     expect(status('chat-state')).toBe('closed');
 
-    // Open: ChatKit's getClientSecret(null) gets that session's secret, with no request.
+    // Open: one request, and ChatKit's getClientSecret(null) gets its secret once it is in.
     await userEvent.click(chatButton());
-    await until(() => expect(answers()).toEqual([secretOf(0)]));
+    await advanceUntil(() => expect(answers()).toEqual([secretOf(0)]), 1_000);
+    expect(reasons()).toEqual(['initial']);
     expect(number('endpoint-requests')).toBe(1);
 
     // While open, renewals go out on schedule, each before its predecessor expires; ChatKit asking again before
@@ -142,29 +144,29 @@ export const PrefetchOnHover: Story = {
   render: renderPage({
     prefetchOnIntent: true,
     intro:
-      'Sessions of 20 s. The first session lapsed unused: the chat was never opened. The button calls ' +
+      'Sessions of 20 s. Nothing has needed a session yet: the chat was never opened. The button calls ' +
       'usePrefetchChatSession() on pointer enter and focus: hovering it sends one request (reason prefetch), so the ' +
       'secret is ready when the chat opens a moment later; clicking sends none.',
   }),
   play: async (context) => {
     const { number, advance, until, reasons, secretOf, answers, chatButton, status } = pagePlay(context);
-    // The first session arrives and, with the chat closed, lapses: it expires and nothing renews it.
+    // With the chat closed, nothing needs a session: none is fetched.
     await advance(LIFETIME_MS + 5_000);
-    expect(reasons()).toEqual(['initial']);
-    expect(status('latest-secret')).toMatch(/^expired at/);
+    expect(reasons()).toEqual([]);
+    expect(status('latest-secret')).toBe('none');
 
     // The pointer reaches the button: one request, reason prefetch.
     await userEvent.hover(chatButton());
     await advance(150);
-    expect(reasons()).toEqual(['initial', 'prefetch']);
+    expect(reasons()).toEqual(['prefetch']);
     expect(status('latest-secret')).toMatch(/^valid for/);
 
     // The click opens the chat: ChatKit's first call gets the prefetched secret, and no request goes out.
     await userEvent.click(chatButton());
-    await until(() => expect(answers()).toEqual([secretOf(1)]));
+    await until(() => expect(answers()).toEqual([secretOf(0)]));
     await advance(1_000);
-    expect(reasons()).toEqual(['initial', 'prefetch']);
-    expect(number('upstream-calls')).toBe(2);
+    expect(reasons()).toEqual(['prefetch']);
+    expect(number('upstream-calls')).toBe(1);
   },
 };
 
