@@ -1,6 +1,6 @@
 import type { ChatSessionEvent } from '@chatkit-session/core';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { StrictMode, useState } from 'react';
+import { Activity, StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithSession } from '../test/renderWithSession.js';
 import { useChatKitApi, usePrefetchChatSession } from './index.js';
@@ -90,6 +90,27 @@ describe('renewing for someone, in React', () => {
     await advance(0);
     expect(screen.getByLabelText('chat').textContent).toBe(`ek_test_${idle + 1}`);
     expect(backend.requests).toBe(idle + 1);
+  });
+
+  it('lets the session lapse while <Activity> hides ChatKit, and renews at once when it shows it again', async () => {
+    function Page({ mode }: { mode: 'visible' | 'hidden' }) {
+      return (
+        <Activity mode={mode}>
+          <Chat />
+        </Activity>
+      );
+    }
+    const { backend, rerenderWith } = renderWithSession(<Page mode="visible" />);
+    await advance(100);
+    expect(backend.reasons).toEqual(['initial']);
+    // Hidden, ChatKit's effects are gone, and with them its need: nothing is renewed for 20 minutes.
+    rerenderWith(<Page mode="hidden" />);
+    await advance(20 * MINUTE);
+    expect(backend.requests).toBe(1);
+    // Shown again (its state kept), it needs the session at once: one request, on demand.
+    rerenderWith(<Page mode="visible" />);
+    await advance(100);
+    expect(backend.reasons).toEqual(['initial', 'on-demand']);
   });
 
   it("moves ChatKit's need to the next user on a switch: the new user's session is renewed, the old one's is not", async () => {
