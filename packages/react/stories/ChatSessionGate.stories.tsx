@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import { expect } from 'storybook/test';
 import { BackendPanel } from './BackendPanel.js';
 import { sessionEndpointHandler } from './createStoryBackend.js';
+import { StoryPageHeader } from './StoryPageHeader.js';
 import { StorySessionProvider } from './StorySessionProvider.js';
 import {
   documentedComponent,
@@ -71,13 +72,10 @@ export const SuspenseAndGate: Story = {
     const story = sessionStoryLoaded(loaded);
     return (
       <div style={storyStyles.page}>
-        <header>
-          <h2 style={{ margin: '0 0 4px', fontSize: 18 }}>Suspense and ChatSessionGate</h2>
-          <p style={storyStyles.note}>
-            The first session takes 1.5 s. Left, a gate with a fallback; right, a component that calls
-            useSuspenseChatSession() under a Suspense boundary. Both show the chat once the one request answers.
-          </p>
-        </header>
+        <StoryPageHeader
+          title="Suspense and ChatSessionGate"
+          intro="The first session takes 1.5 s. Left, a gate with a fallback; right, a component that calls useSuspenseChatSession() under a Suspense boundary. Both show the chat once the one request answers."
+        />
         <StorySessionProvider args={args} loaded={story}>
           <div style={storyStyles.row}>
             <section style={storyStyles.card} aria-label="Gate">

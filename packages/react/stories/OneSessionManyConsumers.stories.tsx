@@ -13,6 +13,7 @@ import { BackendPanel } from './BackendPanel.js';
 import { sessionEndpointHandler } from './createStoryBackend.js';
 import { SessionPanel } from './SessionPanel.js';
 import { renderScenario } from './SessionScenario.js';
+import { StoryPageHeader } from './StoryPageHeader.js';
 import { StorySessionProvider } from './StorySessionProvider.js';
 import {
   documentedComponent,
@@ -162,13 +163,10 @@ function SwitchingUsersDemo({ args, loaded }: { args: SessionStoryArgs; loaded: 
   const [user, setUser] = useState('alice');
   return (
     <div style={storyStyles.page}>
-      <header>
-        <h2 style={{ margin: '0 0 4px', fontSize: 18 }}>Switching users</h2>
-        <p style={storyStyles.note}>
-          The provider’s sessionKey is the signed-in user. Switching from Alice to Bob drops Alice’s session at once:
-          Bob’s view shows nothing until his own session arrives (the mock takes 1 s), never Alice’s secret.
-        </p>
-      </header>
+      <StoryPageHeader
+        title="Switching users"
+        intro="The provider’s sessionKey is the signed-in user. Switching from Alice to Bob drops Alice’s session at once: Bob’s view shows nothing until his own session arrives (the mock takes 1 s), never Alice’s secret."
+      />
       <p style={{ display: 'flex', gap: 8, margin: 0 }}>
         {['alice', 'bob'].map((name) => (
           <button

@@ -4,7 +4,7 @@ import { BackendPanel } from './BackendPanel.js';
 import { ChatKitStandIn } from './ChatKitStandIn.js';
 import type { StoryBackend } from './createStoryBackend.js';
 import { SessionTimeline } from './SessionTimeline.js';
-import { StoryClockBadge } from './StoryClockBadge.js';
+import { StoryPageHeader } from './StoryPageHeader.js';
 import { StorySessionProvider } from './StorySessionProvider.js';
 import type { SessionStoryArgs, SessionStoryLoaded } from './sessionStoryArgs.js';
 import { storyStyles } from './storyStyles.js';
@@ -35,11 +35,7 @@ export function OpenChatPage({ args, loaded, title, intro, ...chat }: OpenChatPa
   const [open, setOpen] = useState(false);
   return (
     <div style={storyStyles.page}>
-      <header>
-        <h2 style={{ margin: '0 0 4px', fontSize: 18 }}>{title}</h2>
-        <p style={storyStyles.note}>{intro}</p>
-        <StoryClockBadge clock={loaded.clock} />
-      </header>
+      <StoryPageHeader title={title} intro={intro} clock={loaded.clock} />
       <StorySessionProvider args={args} loaded={loaded}>
         <p style={{ display: 'flex', gap: 16, alignItems: 'center', margin: 0 }}>
           <ChatButton open={open} prefetchOnIntent={chat.prefetchOnIntent} onClick={() => setOpen(!open)} />

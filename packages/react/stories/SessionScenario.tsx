@@ -3,7 +3,7 @@ import { BackendPanel } from './BackendPanel.js';
 import { DevicePanel } from './DevicePanel.js';
 import { SessionPanel } from './SessionPanel.js';
 import { SessionTimeline } from './SessionTimeline.js';
-import { StoryClockBadge } from './StoryClockBadge.js';
+import { StoryPageHeader } from './StoryPageHeader.js';
 import { StorySessionProvider } from './StorySessionProvider.js';
 import { type SessionStoryArgs, type SessionStoryLoaded, sessionStoryLoaded } from './sessionStoryArgs.js';
 import { storyStyles } from './storyStyles.js';
@@ -39,11 +39,7 @@ export function SessionScenario({
 }: SessionScenarioProps) {
   return (
     <div style={storyStyles.page}>
-      <header>
-        <h2 style={{ margin: '0 0 4px', fontSize: 18 }}>{title}</h2>
-        <p style={storyStyles.note}>{intro}</p>
-        <StoryClockBadge clock={loaded.clock} />
-      </header>
+      <StoryPageHeader title={title} intro={intro} clock={loaded.clock} />
       <StorySessionProvider args={args} loaded={loaded}>
         <div style={storyStyles.row}>
           <SessionPanel />
