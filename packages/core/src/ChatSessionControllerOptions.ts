@@ -148,13 +148,20 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
   if (typeof options?.fetchSession !== 'function') {
     throw new TypeError('createChatSessionController: `fetchSession` must be a function.');
   }
-  const { shareAcrossTabs } = options;
+  const { shareAcrossTabs, keepWarm, onEvent } = options;
   if (shareAcrossTabs && typeof shareAcrossTabs !== 'function') {
     throw new TypeError('createChatSessionController: `shareAcrossTabs` takes `createTabSync` (a function).');
   }
+  // Read only as booleans and calls, a wrong type would otherwise be ignored in silence.
+  if (keepWarm !== undefined && typeof keepWarm !== 'boolean') {
+    throw new TypeError('createChatSessionController: `keepWarm` must be true or false.');
+  }
+  if (onEvent != null && typeof onEvent !== 'function') {
+    throw new TypeError('createChatSessionController: `onEvent` must be a function.');
+  }
   return {
     fetchSession: options.fetchSession,
-    keepWarm: options.keepWarm === true,
+    keepWarm: keepWarm === true,
     refreshWindow: options.refreshWindow ?? null,
     minValidityMs: options.minValidityMs ?? 60_000,
     minRefreshIntervalMs: options.minRefreshIntervalMs ?? 5_000,
@@ -165,6 +172,6 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
     parseSession: options.parseSession ?? null,
     shareAcrossTabs: shareAcrossTabs || null,
     sessionKey: options.sessionKey ?? null,
-    onEvent: options.onEvent ?? null,
+    onEvent: onEvent ?? null,
   };
 }

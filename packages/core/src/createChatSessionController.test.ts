@@ -117,6 +117,16 @@ describe('createChatSessionController', () => {
     expect(() => createChatSessionController({} as ChatSessionControllerOptions)).toThrow(/fetchSession/);
   });
 
+  it.each([
+    ['keepWarm', 'yes', /`keepWarm` must be true or false/],
+    ['onEvent', 'console.log', /`onEvent` must be a function/],
+  ])('rejects %s: %j with a TypeError that names it', (name, value, message) => {
+    const options = { fetchSession: async () => sessionFixture, [name]: value };
+    const create = () => createChatSessionController(options as unknown as ChatSessionControllerOptions);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+  });
+
   it('rejects shareAcrossTabs: true with a TypeError that says to pass createTabSync', () => {
     const options = { fetchSession: async () => sessionFixture, shareAcrossTabs: true };
     expect(() => createChatSessionController(options as unknown as ChatSessionControllerOptions)).toThrow(
