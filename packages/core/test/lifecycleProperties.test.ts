@@ -4,7 +4,8 @@ import { describeConfig, describeStep, formatTime, generateLifecycleScenario } f
 import { runLifecycleScenario } from './runLifecycleScenario.js';
 import { shrinkLifecycleScenario } from './shrinkLifecycleScenario.js';
 
-const SEEDS = 200;
+// 200 in every run; PROPERTY_SEEDS searches deeper (`PROPERTY_SEEDS=3000 pnpm vitest run --project core`).
+const SEEDS = Number(process.env.PROPERTY_SEEDS) || 200;
 const SHRINK_RUNS = 200;
 const LISTED_SEEDS = 30;
 

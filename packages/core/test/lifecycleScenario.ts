@@ -31,7 +31,7 @@ export type LifecycleStep =
       readonly ms: number;
       readonly monotonicAdvances: boolean;
       /**
-       * `now`; `in-flight`: during the request in flight, else right after the next one is sent; `at-delivery`: after
+       * `now`; `in-flight`: during the request in flight, else once the task that sent the next one has run; `at-delivery`: after
        * the server answers the next (or current) request and before the controller reads the answer.
        */
       readonly phase: 'now' | 'in-flight' | 'at-delivery';

@@ -63,6 +63,8 @@ class LifecycleRun {
   #askedAt = Number.NEGATIVE_INFINITY;
   #lastHandedOut: string | null = null;
   #sleepOnSend: SleepStep | null = null;
+  /** A sleep due while the request just sent is in flight, taken at the next pause. */
+  #sleepAtPause: { readonly step: SleepStep; readonly when: string } | null = null;
   #sleepOnDelivery: SleepStep | null = null;
 
   constructor(scenario: LifecycleScenario, options: RunOptions) {
@@ -161,7 +163,10 @@ class LifecycleRun {
     const answer = this.#backend.fetchSession(context);
     const onSend = this.#sleepOnSend;
     this.#sleepOnSend = null;
-    if (onSend) this.#sleep(onSend, `while request #${this.#backend.requests} is in flight`);
+    // Taken at the next pause, while the request is still out, and not inside the task that sent it: a caller that
+    // task answered from the session held has read its answer by then. Nothing can keep a secret valid between a
+    // promise settling and its reader running, and a real sleep lands in that instant with probability zero.
+    if (onSend) this.#sleepAtPause = { step: onSend, when: `while request #${this.#backend.requests} is in flight` };
     const response = await answer;
     const onDelivery = this.#sleepOnDelivery;
     this.#sleepOnDelivery = null;
@@ -203,7 +208,12 @@ class LifecycleRun {
   #runFor(ms: number) {
     return this.#driver.run(Math.max(0, ms), {
       nextStop: this.#nextProbe,
-      check: () => this.#check(),
+      check: () => {
+        const pending = this.#sleepAtPause;
+        this.#sleepAtPause = null;
+        if (pending && !this.#disposed) this.#sleep(pending.step, pending.when);
+        this.#check();
+      },
       done: () => this.#stopped,
     });
   }
