@@ -169,9 +169,10 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       held = false;
       this.#holds -= 1;
       if (this.#holds > 0) return;
-      // The holder is gone: the calls it made need nothing renewed anymore, and the state says so at once.
+      // The holder is gone: the calls it made need nothing renewed anymore, and the state says so a moment later,
+      // not at once: React's StrictMode releases a hold and takes it again in one go, which lets nothing lapse.
       this.#askedAt = null;
-      this.#arm();
+      if (this.#started) this.#timer.arm([DUE_NOW_MS], false, () => this.#arm());
     };
   }
 

@@ -76,6 +76,8 @@ async function startWithUnneededSession(controller: ChatSessionController): Prom
   const release = controller.hold();
   await vi.advanceTimersByTimeAsync(SECOND);
   release();
+  // The release takes effect a moment later (a hold taken again at once, as StrictMode does, is no release).
+  await vi.advanceTimersByTimeAsync(1);
 }
 
 /** Moves fake time to a wall-clock instant (a no-op for one already past). */
@@ -209,6 +211,25 @@ describe('createChatSessionController with the default options', () => {
       expect(typesOf()).not.toContain('lapse');
       expect(controller.getState().status).toBe('active');
       await expectNothingLeft();
+    });
+    it('lets nothing lapse when a hold is released and taken again at once, as StrictMode does; a release for good lapses a millisecond later', async () => {
+      const { backend, controller, typesOf } = setup();
+      controller.start();
+      const release = controller.hold();
+      await vi.advanceTimersByTimeAsync(SECOND);
+      // StrictMode's unmount and mount of one effect, in one task.
+      release();
+      const again = controller.hold();
+      await vi.advanceTimersByTimeAsync(SECOND);
+      expect(typesOf()).toEqual(['request', 'renewal']);
+      expect(controller.getState().refreshAt).not.toBeNull();
+      again();
+      // Released for good: within a millisecond, the renewal is let go and the state shows no renewal time.
+      await vi.advanceTimersByTimeAsync(1);
+      expect(typesOf()).toEqual(['request', 'renewal', 'lapse']);
+      expect(controller.getState()).toMatchObject({ status: 'active', refreshAt: null });
+      expect(backend.requests).toBe(1);
+      controller.dispose();
     });
   });
 

@@ -92,6 +92,24 @@ describe('renewing for someone, in React', () => {
     expect(backend.requests).toBe(idle + 1);
   });
 
+  it("reports no lapse when StrictMode mounts ChatKit twice: a hold released and taken again at once is no release", async () => {
+    const events: ChatSessionEvent['type'][] = [];
+    const { backend } = renderWithSession(
+      <StrictMode>
+        <Page />
+      </StrictMode>,
+      { onEvent: (event) => events.push(event.type) },
+    );
+    fireEvent.pointerEnter(screen.getByRole('button'));
+    await advance(100);
+    fireEvent.click(screen.getByRole('button'));
+    await advance(MINUTE);
+    // Open for 20 minutes: renewed on schedule, and nothing was ever let go.
+    await advance(20 * MINUTE);
+    expect(backend.reasons).toEqual(['prefetch', 'scheduled', 'scheduled']);
+    expect(events).not.toContain('lapse');
+  });
+
   it('lets the session lapse while <Activity> hides ChatKit, and renews at once when it shows it again', async () => {
     function Page({ mode }: { mode: 'visible' | 'hidden' }) {
       return (
