@@ -15,10 +15,14 @@ import { build } from 'esbuild';
 // the event reports) measured 7,012, and 7,140 with what a stranger's trial asked for (a `prefetch` reason of its own,
 // the HTTP status of a renewal, whole-millisecond events, clearer messages for a body that is not a session), 7,114
 // without a warm-up request on start, and 7,164 with TypeErrors for a wrong `keepWarm` or `onEvent`: over the
-// 6,300 that issue asked to keep, which is recorded there as not met.
+// 6,300 that issue asked to keep. Measured by taking each out: the event reports cost 269 bytes, custom-backend mode's
+// `fetch` 236, every error message 318; the three together would not bring it to 6,300, so the rest is the request
+// economy itself. A second trial of custom-backend mode then found that the token went to every URL ChatKit fetches
+// (now only to `url`'s origin) and that a server refusing every token cost a renewal per request, spending the user's
+// budget (now one), and that StrictMode reported a false `lapse`: 7,269 with those fixed.
 // What keeps it near there: the controller checks only the fields it relies on (full Valibot validation is the opt-in
 // `parseSession: parseChatSession`, about 3 KB more), and tab sharing is the opt-in `createTabSync`.
-const BUDGET_BYTES = 7_200;
+const BUDGET_BYTES = 7_300;
 // Strings only each opt-in part has: what must stay behind its own import.
 const OPT_IN_MARKERS = {
   'devtools (@chatkit-session/react/devtools)': 'ChatKit session devtools',

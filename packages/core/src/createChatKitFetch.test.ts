@@ -203,6 +203,38 @@ describe('createChatKitFetch', () => {
     expect(statusesOf(hits)).toEqual(['401 ek_test_1', '401 ek_test_2']);
   });
 
+  it('renews no more for a server that refuses every fresh secret, so a misconfiguration cannot spend the user’s budget', async () => {
+    const { backend, controller, hits, url, refuseEverything } = await setup();
+    refuseEverything();
+    const chatKitFetch = createChatKitFetch(controller);
+    for (let request = 0; request < 5; request += 1) {
+      expect((await chatKitFetch(url, { method: 'POST', body: 'hello' })).status).toBe(401);
+    }
+    // One renewal, for the first 401: the renewed secret was refused at once, so the server refuses secrets that
+    // renewing cannot fix (a wrong signing key, say), and each later request gets its 401 without a mint.
+    expect(backend.requests).toBe(2);
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1', ...Array(5).fill('401 ek_test_2')]);
+  });
+
+  it('sends the secret only to the origin of its url option, asking the controller for nothing elsewhere', async () => {
+    const { backend, controller, hits, url } = await setup();
+    const elsewhere: (string | undefined)[] = [];
+    const uploads = await listen((request, response) => {
+      elsewhere.push(request.headers.authorization);
+      response.writeHead(204).end();
+    });
+    cleanups.push(() => uploads.close());
+    const chatKitFetch = createChatKitFetch(controller, { url });
+    expect((await chatKitFetch(`${uploads.url}/presigned?sig=1`, { method: 'PUT', body: 'bytes' })).status).toBe(204);
+    expect(elsewhere).toEqual([undefined]);
+    expect((await chatKitFetch(new URL('/chatkit/threads', url))).status).toBe(200);
+    expect(statusesOf(hits)).toEqual(['200 ek_test_1']);
+    // A controller that cannot give a secret does not stand in the way of a request that needs none.
+    controller.dispose();
+    expect((await chatKitFetch(`${uploads.url}/presigned?sig=2`, { method: 'PUT', body: 'bytes' })).status).toBe(204);
+    expect(backend.requests).toBe(1);
+  });
+
   it('rejects with the controller’s ChatSessionError, naming no secret, when no secret can be had', async () => {
     const { backend, controller, hits, url, refuse } = await setup();
     refuse('ek_test_1');

@@ -7,9 +7,17 @@ export type ChatKitFetchController = Pick<ChatSessionController, 'getClientSecre
 export interface ChatKitFetchOptions {
   /** The `fetch` that sends each request, looked up at every call. Defaults to `globalThis.fetch`. */
   readonly fetch?: typeof fetch | undefined;
+  /**
+   * The app's ChatKit server (ChatKit's `api.url`; relative to the page). Only requests to its origin carry the
+   * secret; others (an upload to a storage URL, say) go out as they came. Defaults to none: every request carries it.
+   */
+  readonly url?: string | undefined;
 }
 
 const ignore = () => undefined;
+
+// Relative URLs are read against the page; with no page to read them against, `fetch` could not send them either.
+const originOf = (url: string | URL) => new URL(url, globalThis.location?.href).origin;
 
 /**
  * Tells whether the body of a request can be sent again.
@@ -38,35 +46,49 @@ function isReplayable(input: RequestInfo | URL, init: RequestInit | undefined): 
  * `Authorization: Bearer <secret>` from `controller.getClientSecret()`, over any Authorization the caller set. When the
  * app's server answers 401, it renews the refused secret once and sends the request once more, if its body can be sent
  * again (none, a string, `Blob`, `ArrayBuffer` or a view of one, `FormData`, `URLSearchParams`); a request with a
- * stream body gets the 401 (and renews nothing), and so does a replay that is refused too. 401s that arrive together
- * all replace the same secret, so they share one renewal. When no secret can be had, it rejects with the controller's
- * `ChatSessionError`.
+ * stream body gets the 401 (and renews nothing), and so does a replay that is refused too; a secret refused that way
+ * (renewed, then refused at once) is not renewed again on a 401, so a server that refuses every secret costs one
+ * renewal, not one per request. 401s that arrive together all replace the same secret, so they share one renewal.
+ * Given `url`, only requests to its origin carry the secret. When no secret can be had, it rejects with the
+ * controller's `ChatSessionError`.
  *
  * @param controller The controller (or anything with its `getClientSecret`) that keeps the secret fresh.
- * @param options The underlying `fetch`.
+ * @param options The app's ChatKit server (`url`) and the underlying `fetch`.
  * @returns A function with the signature of `fetch`.
  * @example
+ * const url = '/api/chatkit';
  * chatkitElement.setOptions({
- *   api: { url: '/api/chatkit', domainKey: 'domain_pk_…', fetch: createChatKitFetch(controller) },
+ *   api: { url, domainKey: 'domain_pk_…', fetch: createChatKitFetch(controller, { url }) },
  * });
  */
 export function createChatKitFetch(
   controller: ChatKitFetchController,
   options: ChatKitFetchOptions = {},
 ): typeof fetch {
+  // A secret the server refused as soon as it replaced a refused one: renewing again cannot help (a server whose
+  // signing key differs from the token endpoint's, say), and each renewal would spend the user's budget.
+  let refusedFresh: string | null = null;
   return async (input, init) => {
+    const underlying = options.fetch ?? globalThis.fetch;
+    const { url } = options;
+    if (url !== undefined && originOf(input instanceof Request ? input.url : input) !== originOf(url)) {
+      return underlying(input, init);
+    }
     const send = (secret: string) => {
       // As in `fetch`: headers in `init` replace those of a `Request`.
       const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
       headers.set('Authorization', `Bearer ${secret}`);
-      return (options.fetch ?? globalThis.fetch)(input, { ...init, headers });
+      return underlying(input, { ...init, headers });
     };
     const replayable = isReplayable(input, init);
     const secret = await controller.getClientSecret();
     const response = await send(secret);
-    if (response.status !== 401 || !replayable) return response;
+    if (response.status !== 401 || !replayable || secret === refusedFresh) return response;
     // Frees the connection of the answer nobody will read.
     response.body?.cancel().catch(ignore);
-    return send(await controller.getClientSecret(secret));
+    const renewed = await controller.getClientSecret(secret);
+    const replayed = await send(renewed);
+    if (replayed.status === 401) refusedFresh = renewed;
+    return replayed;
   };
 }

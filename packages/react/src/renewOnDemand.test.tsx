@@ -92,7 +92,7 @@ describe('renewing for someone, in React', () => {
     expect(backend.requests).toBe(idle + 1);
   });
 
-  it("reports no lapse when StrictMode mounts ChatKit twice: a hold released and taken again at once is no release", async () => {
+  it('reports no lapse when StrictMode mounts ChatKit twice: a hold released and taken again at once is no release', async () => {
     const events: ChatSessionEvent['type'][] = [];
     const { backend } = renderWithSession(
       <StrictMode>

@@ -57,6 +57,20 @@ describe('useChatKitApi', () => {
     expect(authorizations[0]).not.toBe(authorizations[1]);
   });
 
+  it('sends the secret to its url’s origin only: a request ChatKit makes elsewhere (an upload URL) carries none', async () => {
+    let api: UseChatKitCustomApiResult | undefined;
+    function Api() {
+      api = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
+      return null;
+    }
+    const authorizations = recordAuthorizations();
+    renderWithSession(<Api />);
+    await advance(100);
+    await act(() => api?.fetch('https://uploads.example.com/bucket/file?signature=abc', { method: 'PUT', body: 'x' }));
+    await act(() => api?.fetch(`${location.origin}/api/chatkit`, { method: 'POST', body: '{}' }));
+    expect(authorizations).toEqual([null, expect.stringMatching(/^Bearer ek_test_\d+$/)]);
+  });
+
   it('sends through the fetch it is given, read at each request, without a new config', async () => {
     const seen = new Set<UseChatKitCustomApiResult>();
     const sent: string[] = [];

@@ -75,6 +75,7 @@ export function useChatKitApi(options?: UseChatKitApiOptions): UseChatKitApiResu
             url,
             domainKey,
             fetch: createChatKitFetch(actions, {
+              url,
               get fetch() {
                 return underlying.current;
               },
