@@ -221,7 +221,7 @@ describe('the userBudget option', () => {
     [{ store: {} }, 'userBudget.store must have consume() and refund()'],
     [{ failOpen: 'no' }, 'userBudget.failOpen must be a boolean'],
     [{ onStoreError: 'log' }, 'userBudget.onStoreError must be a function'],
-    [{ window: 60 }, 'userBudget has no setting "window"'],
+    [{ window: 60 }, 'unknown option `userBudget.window` (did you mean `userBudget.windowSeconds`?)'],
     [5, 'userBudget must be { limit?, windowSeconds?, store?, … }, or false'],
   ])('throws a TypeError naming the setting for %j', (userBudget, message) => {
     const options = { ...base, userBudget } as unknown as ChatSessionHandlerOptions;

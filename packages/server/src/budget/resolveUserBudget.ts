@@ -1,3 +1,4 @@
+import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
 import { createMemoryUserBudgetStore } from './createMemoryUserBudgetStore.js';
 import { USER_BUDGET_DEFAULTS, type UserBudgetOptions, type UserBudgetStore } from './UserBudgetOptions.js';
 
@@ -12,7 +13,14 @@ export interface UserBudgetConfig {
   readonly onStoreError: ((error: unknown) => void) | undefined;
 }
 
-const KNOWN = new Set(['limit', 'windowSeconds', 'store', 'timeoutMs', 'failOpen', 'onStoreError']);
+const KNOWN = optionNames<UserBudgetOptions>({
+  limit: true,
+  windowSeconds: true,
+  store: true,
+  timeoutMs: true,
+  failOpen: true,
+  onStoreError: true,
+});
 
 function wholeNumber(creator: string, name: string, value: unknown, max: number, fallback: number): number {
   if (value === undefined) return fallback;
@@ -48,7 +56,7 @@ function readOptional<T>(creator: string, name: string, value: unknown, type: st
  * @param options The option as given: `false`, `undefined` (the defaults) or the settings.
  * @param lifetimeSeconds The lifetime of what the endpoint hands out: the default window.
  * @returns The budget, or `null` when `userBudget` is `false`.
- * @throws {TypeError} When the option, or one of its settings, is malformed; the message names it.
+ * @throws {TypeError} When the option, or one of its settings, is malformed or unknown; the message names it.
  */
 export function resolveUserBudget(
   creator: string,
@@ -60,10 +68,7 @@ export function resolveUserBudget(
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     throw new TypeError(`${creator}: userBudget must be { limit?, windowSeconds?, store?, … }, or false for none.`);
   }
-  const unknown = Object.keys(given).find((name) => !KNOWN.has(name));
-  if (unknown !== undefined) {
-    throw new TypeError(`${creator}: userBudget has no setting ${JSON.stringify(unknown)} (${[...KNOWN].join(', ')}).`);
-  }
+  assertKnownOptions(creator, given, KNOWN, {}, 'userBudget');
   const { maxWindowSeconds } = USER_BUDGET_DEFAULTS;
   // A malformed lifetime fails its own check elsewhere; the window must not turn NaN before that.
   const lifetime = Number.isFinite(lifetimeSeconds) ? Math.ceil(lifetimeSeconds) : 600;

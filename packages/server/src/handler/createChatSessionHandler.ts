@@ -84,7 +84,8 @@ async function serveSession(request: Request, user: string, config: HandlerConfi
  *
  * @param options The API key, the workflow, how to tell the user, and the limits.
  * @returns The handler: `(request: Request) => Promise<Response>`.
- * @throws {TypeError} When an option is malformed, such as `expiresAfterSeconds: 900`.
+ * @throws {TypeError} When an option is malformed, such as `expiresAfterSeconds: 900`, or unknown, such as a
+ *   misspelt one: the message names it and the known option it is close to.
  * @example
  * // app/api/chatkit/session/route.ts (Next.js)
  * export const POST = createChatSessionHandler({

@@ -6,6 +6,7 @@ import {
   type RateLimitsParam,
   type WorkflowParam,
 } from '@chatkit-session/core';
+import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
 import { OPENAI_API_BASE_URL } from '../openai/constants.js';
 import { redactSecrets } from '../openai/redactSecrets.js';
 import type { ChatKitFetch } from '../openai/sendChatKitRequest.js';
@@ -30,6 +31,25 @@ export interface HandlerConfig extends EndpointConfig {
 }
 
 const WORDS = { creator: 'createChatSessionHandler', thing: 'session', made: 'created' } as const;
+
+const KNOWN = optionNames<ChatSessionHandlerOptions>({
+  apiKey: true,
+  workflow: true,
+  resolveUser: true,
+  allowedOrigins: true,
+  expiresAfterSeconds: true,
+  rateLimits: true,
+  chatkitConfiguration: true,
+  baseURL: true,
+  fetch: true,
+  maxBodyBytes: true,
+  upstreamTimeoutMs: true,
+  onError: true,
+  userBudget: true,
+  now: true,
+});
+// The token handler's name for the lifetime.
+const RELATED = { lifetimeSeconds: 'expiresAfterSeconds' };
 
 function readOverrides(options: ChatSessionHandlerOptions): SessionOverrides {
   const overrides: SessionOverrides = {};
@@ -58,9 +78,10 @@ function checkOverrides(workflow: HandlerConfig['workflow'], overrides: SessionO
  *
  * @param options The options given to `createChatSessionHandler`.
  * @returns The configuration each request uses.
- * @throws {TypeError} When an option is malformed or the fixed parts of the body break OpenAI's rules.
+ * @throws {TypeError} When an option is unknown or malformed, or the fixed parts of the body break OpenAI's rules.
  */
 export function resolveHandlerConfig(options: ChatSessionHandlerOptions): HandlerConfig {
+  assertKnownOptions(WORDS.creator, options, KNOWN, RELATED);
   const redact = (text: string) => redactSecrets(text, options.apiKey);
   // OpenAI's default lifetime when the option is missing; a malformed one fails in checkOverrides below.
   const endpoint = resolveEndpointConfig(options, WORDS, redact, options.expiresAfterSeconds ?? 600);

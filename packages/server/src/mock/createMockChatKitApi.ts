@@ -1,3 +1,4 @@
+import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
 import { OPENAI_API_BASE_URL } from '../openai/constants.js';
 import { randomHex } from './buildMockSession.js';
 import type {
@@ -7,6 +8,24 @@ import type {
   MockChatKitCall,
 } from './MockChatKitApiOptions.js';
 import { type MockState, type Mutable, routeMockRequest } from './routeMockRequest.js';
+
+const SETTINGS = optionNames<MockChatKitApiSettings>({
+  lifetimeSeconds: true,
+  latencyMs: true,
+  clockOffsetMs: true,
+  workflows: true,
+  apiKey: true,
+});
+const OPTIONS = [
+  ...SETTINGS,
+  ...optionNames<Omit<MockChatKitApiOptions, keyof MockChatKitApiSettings>>({
+    baseURL: true,
+    failures: true,
+    now: true,
+  }),
+];
+// The session handler's name for the lifetime.
+const RELATED = { expiresAfterSeconds: 'lifetimeSeconds' };
 
 function checkSettings(settings: MockChatKitApiSettings): MockChatKitApiSettings {
   const { lifetimeSeconds, latencyMs } = settings;
@@ -30,6 +49,7 @@ function checkSettings(settings: MockChatKitApiSettings): MockChatKitApiSettings
  *
  * @param options The starting knobs and scripted failures.
  * @returns The mock, with `fetch`, the `calls` log and controls.
+ * @throws {TypeError} When an option is unknown or malformed, such as `latencyMs: -1`.
  * @example
  * const mock = createMockChatKitApi({ lifetimeSeconds: 30 });
  * mock.fail({ kind: 'rate_limit', retryAfterSeconds: 2 });
@@ -41,6 +61,7 @@ function checkSettings(settings: MockChatKitApiSettings): MockChatKitApiSettings
  * });
  */
 export function createMockChatKitApi(options: MockChatKitApiOptions = {}): MockChatKitApi {
+  assertKnownOptions('createMockChatKitApi', options, OPTIONS, RELATED);
   const now = options.now ?? Date.now;
   let settings = checkSettings({ ...options });
   const calls: MockChatKitCall[] = [];
@@ -79,6 +100,7 @@ export function createMockChatKitApi(options: MockChatKitApiOptions = {}): MockC
       state.failures.push(...failures);
     },
     configure(patch) {
+      assertKnownOptions('mock.configure', patch, SETTINGS, RELATED);
       settings = checkSettings({ ...settings, ...patch });
     },
     reset() {

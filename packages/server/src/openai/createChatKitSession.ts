@@ -3,7 +3,8 @@ import {
   type CreateChatSessionBodyInput,
   parseCreateChatSessionBody,
 } from '@chatkit-session/core';
-import { type ChatKitRequestOptions, sendChatKitRequest } from './sendChatKitRequest.js';
+import { assertKnownOptions } from '../assertKnownOptions.js';
+import { CHATKIT_REQUEST_OPTIONS, type ChatKitRequestOptions, sendChatKitRequest } from './sendChatKitRequest.js';
 
 /**
  * Creates a ChatKit session with OpenAI's API (`POST /v1/chatkit/sessions`).
@@ -17,7 +18,8 @@ import { type ChatKitRequestOptions, sendChatKitRequest } from './sendChatKitReq
  * @throws {ChatSessionValidationError} When the body breaks the API's rules (nothing is sent) or the answer is not
  *   a valid session.
  * @throws {ChatKitApiError} When OpenAI answers with an error; a 404 "Workflow … not found" says what to check.
- * @throws {TypeError} When `options.apiKey` is missing (nothing is sent), or when the network fails.
+ * @throws {TypeError} When `options.apiKey` is missing or an option is unknown (nothing is sent), or when the
+ *   network fails.
  * @example
  * const session = await createChatKitSession(
  *   { workflow: { id: 'wf_123' }, user: 'user_42' },
@@ -29,6 +31,7 @@ export async function createChatKitSession(
   body: CreateChatSessionBodyInput,
   options: ChatKitRequestOptions,
 ): Promise<ChatSessionResource> {
+  assertKnownOptions('createChatKitSession', options, CHATKIT_REQUEST_OPTIONS);
   const parsed = parseCreateChatSessionBody(body);
   const { session } = await sendChatKitRequest('/chatkit/sessions', parsed, options, 'createChatKitSession');
   return session;

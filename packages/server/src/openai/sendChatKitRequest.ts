@@ -1,4 +1,5 @@
 import { type ChatSessionResource, parseChatSession } from '@chatkit-session/core';
+import { optionNames } from '../assertKnownOptions.js';
 import { ChatKitApiError } from './ChatKitApiError.js';
 import { CHATKIT_BETA_HEADER, OPENAI_API_BASE_URL } from './constants.js';
 import { readApiKey } from './readApiKey.js';
@@ -18,6 +19,14 @@ export interface ChatKitRequestOptions {
   /** Aborts the request. Defaults to none. */
   readonly signal?: AbortSignal | undefined;
 }
+
+/** The options of `createChatKitSession` and `cancelChatKitSession`. */
+export const CHATKIT_REQUEST_OPTIONS = optionNames<ChatKitRequestOptions>({
+  apiKey: true,
+  baseURL: true,
+  fetch: true,
+  signal: true,
+});
 
 /** A validated session with the headers of the answer that carried it. */
 export interface ChatKitAnswer {

@@ -1,3 +1,4 @@
+import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
 import type { UserBudgetDecision, UserBudgetRequest, UserBudgetStore } from '../budget/UserBudgetOptions.js';
 
 /**
@@ -43,6 +44,8 @@ return 0
 `;
 
 const DEFAULT_PREFIX = 'chatkit-session:user-budget:';
+const CREATOR = 'createRedisUserBudgetStore';
+const KNOWN = optionNames<RedisUserBudgetStoreOptions>({ client: true, prefix: true });
 
 /** Hashes the user id: a Redis dump, `KEYS` or `MONITOR` then lists no user ids (emails, account numbers). */
 async function hashUser(user: string): Promise<string> {
@@ -58,6 +61,7 @@ function readDecision(reply: unknown): UserBudgetDecision {
 }
 
 function checkOptions(options: RedisUserBudgetStoreOptions): string {
+  assertKnownOptions(CREATOR, options, KNOWN);
   if (typeof options?.client?.sendCommand !== 'function') {
     throw new TypeError('createRedisUserBudgetStore needs client: a connected client of the redis package.');
   }
@@ -76,7 +80,7 @@ function checkOptions(options: RedisUserBudgetStoreOptions): string {
  *
  * @param options The connected client, and the keys' prefix.
  * @returns The store, for `userBudget.store`.
- * @throws {TypeError} When the client or the prefix is missing or malformed.
+ * @throws {TypeError} When the client or the prefix is missing or malformed, or an option is unknown.
  * @example
  * const redis = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
  * redis.on('error', (error) => console.error('redis:', error.message));

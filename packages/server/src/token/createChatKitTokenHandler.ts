@@ -54,7 +54,8 @@ async function mintToken(user: string, config: TokenHandlerConfig): Promise<Resp
  *
  * @param options The secret, how to tell the user, and the token's audience and lifetime.
  * @returns The handler: `(request: Request) => Promise<Response>`.
- * @throws {TypeError} When an option is malformed, such as a secret shorter than 32 bytes or `lifetimeSeconds: 7200`.
+ * @throws {TypeError} When an option is malformed, such as a secret shorter than 32 bytes or `lifetimeSeconds: 7200`,
+ *   or unknown, such as the session handler's `expiresAfterSeconds`: the message names it and the option meant.
  * @example
  * // app/api/chatkit/token/route.ts (Next.js)
  * export const POST = createChatKitTokenHandler({

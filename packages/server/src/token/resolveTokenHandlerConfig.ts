@@ -1,3 +1,4 @@
+import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
 import { type EndpointConfig, resolveEndpointConfig } from '../handler/resolveEndpointConfig.js';
 import { redactSecrets } from '../openai/redactSecrets.js';
 import { CHATKIT_TOKEN_DEFAULTS, type ChatKitTokenHandlerOptions } from './ChatKitTokenHandlerOptions.js';
@@ -9,6 +10,21 @@ export interface TokenHandlerConfig extends EndpointConfig, TokenSettings {
 }
 
 const WORDS = { creator: 'createChatKitTokenHandler', thing: 'token', made: 'minted' } as const;
+
+const KNOWN = optionNames<ChatKitTokenHandlerOptions>({
+  secret: true,
+  resolveUser: true,
+  audience: true,
+  lifetimeSeconds: true,
+  algorithm: true,
+  allowedOrigins: true,
+  maxBodyBytes: true,
+  onError: true,
+  now: true,
+  userBudget: true,
+});
+// The session handler's name for the lifetime.
+const RELATED = { expiresAfterSeconds: 'lifetimeSeconds' };
 
 function readLifetime(value: number | undefined): number {
   const { lifetimeSeconds, maxLifetimeSeconds } = CHATKIT_TOKEN_DEFAULTS;
@@ -27,9 +43,10 @@ function readLifetime(value: number | undefined): number {
  *
  * @param options The options given to `createChatKitTokenHandler`.
  * @returns The configuration each request uses.
- * @throws {TypeError} When an option is malformed, such as a secret shorter than 32 bytes.
+ * @throws {TypeError} When an option is unknown or malformed, such as a secret shorter than 32 bytes.
  */
 export function resolveTokenHandlerConfig(options: ChatKitTokenHandlerOptions): TokenHandlerConfig {
+  assertKnownOptions(WORDS.creator, options, KNOWN, RELATED);
   const { secret } = options;
   const settings = readTokenSettings(options, WORDS.creator, 'sign');
   const redact = (text: string) => redactSecrets(text, typeof secret === 'string' ? secret : null);

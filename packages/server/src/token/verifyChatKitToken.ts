@@ -1,4 +1,5 @@
 import { errors, jwtVerify } from 'jose';
+import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
 import { ChatKitTokenError, type ChatKitTokenErrorCode } from './ChatKitTokenError.js';
 import {
   CHATKIT_TOKEN_DEFAULTS,
@@ -35,6 +36,15 @@ export interface VerifiedChatKitToken {
 }
 
 const CREATOR = 'verifyChatKitToken';
+const KNOWN = optionNames<VerifyChatKitTokenOptions>({
+  secret: true,
+  audience: true,
+  algorithm: true,
+  clockToleranceSeconds: true,
+  now: true,
+});
+// PyJWT's name for the clock tolerance, which the README's Python check uses.
+const RELATED = { leeway: 'clockToleranceSeconds' };
 // A token of this package is about 300 characters; a header far longer than any is not worth parsing.
 const MAX_TOKEN_LENGTH = 8192;
 
@@ -83,7 +93,7 @@ function codeOfFailure(error: unknown): ChatKitTokenErrorCode | null {
  * @param options The secret, and the audience, algorithm, clock tolerance and clock the token endpoint uses.
  * @returns The user the token was minted for and when it expires (epoch milliseconds).
  * @throws {ChatKitTokenError} When the token is missing, malformed, signed otherwise, for another audience or expired.
- * @throws {TypeError} When an option is malformed, such as a secret shorter than 32 bytes.
+ * @throws {TypeError} When an option is unknown or malformed, such as a secret shorter than 32 bytes.
  * @example
  * export async function POST(request: Request) {
  *   const { user } = await verifyChatKitToken(request, { secret: process.env.CHATKIT_TOKEN_SECRET ?? '' });
@@ -94,6 +104,7 @@ export async function verifyChatKitToken(
   request: Request,
   options: VerifyChatKitTokenOptions,
 ): Promise<VerifiedChatKitToken> {
+  assertKnownOptions(CREATOR, options, KNOWN, RELATED);
   const { key, algorithm, audience } = readTokenSettings(options, CREATOR, 'verify');
   const clockTolerance = readTolerance(options.clockToleranceSeconds);
   const currentDate = new Date((options.now ?? Date.now)());
