@@ -104,7 +104,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#sync =
       this.#options.shareAcrossTabs?.(this.#options, this.#env, {
         current: () => this.#current,
-        adopt: (session, expiresAt) => this.#adopt(session, expiresAt),
+        adopt: (session, expiresAt, lifetimeMs) => this.#adopt(session, expiresAt, lifetimeMs),
         reset: () => this.#resetHere(),
       }) ?? null;
     this.#evaluate('initial');
@@ -234,11 +234,16 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         inflight: this.#inflight !== null,
         waitingForNetwork: this.#error?.kind === 'network' && !this.#env.isOnline(),
         coordinating: this.#sync?.coordinating === true,
-        wanted: this.#needed() && this.#env.isVisible(),
+        wanted: this.#wanted(),
       },
       this.#now(),
       caller,
     );
+  }
+
+  /** Whether a scheduled renewal may go out: something needs the credential, and the page is visible. */
+  #wanted(): boolean {
+    return this.#needed() && this.#env.isVisible();
   }
 
   /** Whether something needs the credential renewed on schedule. */
@@ -302,19 +307,23 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
    * Takes a session that did not come from this controller's own request (`initialSession`, another tab) while it has
    * time left. One that fails the checks every fetched session passes is ignored: the controller fetches its own.
    */
-  #adopt(value: unknown, expiresAt: number): void {
-    const start = this.#now();
-    const lifetimeMs = expiresAt - start.wall;
+  #adopt(value: unknown, expiresAt: number, mintedLifetimeMs = 0): void {
+    const now = this.#now();
+    const remainingMs = expiresAt - now.wall;
     // Short sessions count too: the usable-secret check scales minValidityMs to each lifetime.
-    if (!(lifetimeMs > 0)) return;
+    if (!(remainingMs > 0)) return;
     let session: ChatSessionCredential;
     try {
       session = validateSession(value, this.#options.parseSession);
     } catch {
       return;
     }
+    // Another tab's session keeps the lifetime it was minted with, which minValidityMs and the renewal point scale by
+    // (it may arrive late, after a sleep); an `initialSession` counts the time it has left as its lifetime.
+    const lifetimeMs = Math.max(remainingMs, mintedLifetimeMs);
+    const start = addMs(now, remainingMs - lifetimeMs);
     const timing = computeSessionTiming(lifetimeMs, start, this.#options, this.#env.random(), this.#renewalMs());
-    this.#emit('adoption', { remainingMs: lifetimeMs });
+    this.#emit('adoption', { remainingMs });
     // Not announced: it came from another tab or from the app.
     this.#commit(session, timing, false);
   }
@@ -341,11 +350,12 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       const sync = this.#sync;
       const epoch = this.#epoch;
       // Tabs sharing a session pick one renewer; this tab adopts the winner's session or renews itself, unless it was
-      // stopped, reset or disposed meanwhile (a Web Lock may be granted long after it was asked for). A first session
-      // and one somebody here just asked for (a hold, a call, a prefetch) go out at once.
+      // stopped, reset or disposed meanwhile (a Web Lock may be granted long after it was asked for), or nothing here
+      // wants the renewal anymore (the wait may span a sleep, a hidden page, a released hold). A first session and one
+      // somebody here just asked for (a hold, a call, a prefetch) go out at once.
       if (sync && reason !== 'initial' && trigger !== 'demand')
         sync.coordinate(
-          () => (epoch === this.#epoch ? this.#renew(reason) : Promise.resolve()),
+          () => (epoch === this.#epoch && this.#wanted() ? this.#renew(reason) : Promise.resolve()),
           () => epoch === this.#epoch && this.#arm(),
         );
       else this.#renew(reason);
@@ -376,8 +386,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     // Halted on a stopping error or with nothing wanted, only an expiry needs a timer; otherwise one chunk at most,
     // so sleep shows.
     const stopping = this.#error !== null && !this.#error.retryable;
-    const wanted = this.#needed() && this.#env.isVisible();
-    this.#timer.arm(waits, !stopping && wanted, () => this.#evaluate('timer'));
+    this.#timer.arm(waits, !stopping && this.#wanted(), () => this.#evaluate('timer'));
   }
 
   /** Starts one request; its outcome reaches the waiting calls. Never rejects. */
@@ -417,7 +426,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         this.#settle();
         this.#discards += 1;
         // Fetched again at once only for a caller waiting, or a schedule that may send (needed, page visible).
-        const wanted = this.#waiters.length > 0 || (this.#needed() && this.#env.isVisible());
+        const wanted = this.#waiters.length > 0 || this.#wanted();
         if (this.#discards <= MAX_DISCARDS && wanted) return void this.#renew(reason);
         this.#fail(error);
       },
@@ -464,7 +473,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#attempt = 0;
     this.#publish();
     this.#arm();
-    if (announce) this.#sync?.publishSession(session, timing.expiry.wall);
+    if (announce) this.#sync?.publishSession(session, timing.expiry.wall, timing.lifetimeMs);
     this.#settleWaiters({ session });
   }
 

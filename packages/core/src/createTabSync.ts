@@ -6,7 +6,14 @@ import { getRemainingMs } from './computeSessionTiming.js';
 /** What tabs sharing a session tell each other. */
 export type TabSyncMessage =
   | { readonly type: 'renewing'; readonly tab: string }
-  | { readonly type: 'session'; readonly tab: string; readonly session: unknown; readonly expiresAt: number }
+  | {
+      readonly type: 'session';
+      readonly tab: string;
+      readonly session: unknown;
+      readonly expiresAt: number;
+      /** The lifetime it was minted with (absent from tabs of versions before it was sent). */
+      readonly lifetimeMs?: number;
+    }
   | { readonly type: 'reset'; readonly tab: string };
 
 let openedSyncs = 0;
@@ -39,8 +46,8 @@ export interface TabSync {
    * this tab's part is over.
    */
   coordinate(renew: () => Promise<unknown>, onDone: () => void): void;
-  /** Tells the other tabs about a session this tab fetched. */
-  publishSession(session: ChatSessionCredential, expiresAt: number): void;
+  /** Tells the other tabs about a session this tab fetched, and the lifetime it was minted with. */
+  publishSession(session: ChatSessionCredential, expiresAt: number, lifetimeMs: number): void;
   /** Tells the other tabs to forget the session (sign-out). */
   publishReset(): void;
   /** Closes the channel and cancels every wait. */
@@ -66,8 +73,11 @@ export type TabSyncFactory = (
 export interface TabSyncHost {
   /** The session the controller holds now. */
   current(): CurrentSession | null;
-  /** Takes another tab's session, known to expire later than the current one, if it passes the session checks. */
-  adopt(session: unknown, expiresAt: number): void;
+  /**
+   * Takes another tab's session, known to expire later than the current one, if it passes the session checks;
+   * `lifetimeMs` is the lifetime it was minted with, when the other tab said.
+   */
+  adopt(session: unknown, expiresAt: number, lifetimeMs?: number): void;
   /** Forgets the session because another tab signed out. */
   reset(): void;
 }
@@ -133,10 +143,10 @@ export const createTabSync: TabSyncFactory = (options, env, host) => {
     });
   const heardRenewingWithin = (ms: number) => env.now() - lastRenewingAt < ms;
 
-  const adoptIfLater = (session: unknown, expiresAt: number) => {
+  const adoptIfLater = (session: unknown, expiresAt: number, lifetimeMs: unknown) => {
     if (expiresAt <= expiryOfCurrent()) return;
     // The controller checks it as it checks its own, and ignores what is not a session.
-    host.adopt(session, expiresAt);
+    host.adopt(session, expiresAt, Number.isFinite(lifetimeMs) ? (lifetimeMs as number) : undefined);
   };
 
   const onMessage = (event: { readonly data: unknown }) => {
@@ -146,7 +156,7 @@ export const createTabSync: TabSyncFactory = (options, env, host) => {
     if (message.type === 'session' && typeof message.expiresAt === 'number') {
       // A renewal announced before this session has ended: nobody is renewing any more.
       lastRenewingAt = Number.NEGATIVE_INFINITY;
-      adoptIfLater(message.session, message.expiresAt);
+      adoptIfLater(message.session, message.expiresAt, message.lifetimeMs);
     }
     if (message.type === 'reset') host.reset();
     wake();
@@ -208,8 +218,8 @@ export const createTabSync: TabSyncFactory = (options, env, host) => {
         onDone();
       });
     },
-    publishSession(session, expiresAt) {
-      post({ type: 'session', tab, session, expiresAt });
+    publishSession(session, expiresAt, lifetimeMs) {
+      post({ type: 'session', tab, session, expiresAt, lifetimeMs });
     },
     publishReset() {
       post({ type: 'reset', tab });
