@@ -19,10 +19,13 @@ import { build } from 'esbuild';
 // `fetch` 236, every error message 318; the three together would not bring it to 6,300, so the rest is the request
 // economy itself. A second trial of custom-backend mode then found that the token went to every URL ChatKit fetches
 // (now only to `url`'s origin) and that a server refusing every token cost a renewal per request, spending the user's
-// budget (now one), and that StrictMode reported a false `lapse`: 7,269 with those fixed.
+// budget (now one), and that StrictMode reported a false `lapse`: 7,269 with those fixed. Seeded property tests across
+// tabs and around a React app then found four more defects (a session adopted late held to a quarter of its time left,
+// a coordination renewing for nobody, a prefetch renewing for a lifetime, a refused secret handed back after a user
+// switch and back): 7,299. The budget leaves 51 bytes for the next fix; a feature that needs more must say so here.
 // What keeps it near there: the controller checks only the fields it relies on (full Valibot validation is the opt-in
 // `parseSession: parseChatSession`, about 3 KB more), and tab sharing is the opt-in `createTabSync`.
-const BUDGET_BYTES = 7_300;
+const BUDGET_BYTES = 7_350;
 // Strings only each opt-in part has: what must stay behind its own import.
 const OPT_IN_MARKERS = {
   'devtools (@chatkit-session/react/devtools)': 'ChatKit session devtools',

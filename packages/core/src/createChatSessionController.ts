@@ -183,7 +183,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   /** Answers a caller, fetching with `reason` (else `on-demand`, or `initial` for the first session) if needed. */
   async #ask(currentClientSecret: string | null, reason?: ChatSessionFetchReason): Promise<string> {
     let replacing = currentClientSecret;
-    this.#askedAt = this.#now();
+    // A caller needs the secret for a while; a prefetch is only intent, and keeps nothing renewed.
+    if (reason !== 'prefetch') this.#askedAt = this.#now();
     if (this.#lapsed) this.#evaluate('demand', reason);
     for (;;) {
       if (this.#disposed) throw ended();

@@ -55,8 +55,8 @@ export function createChatSessionActions(initial: ChatSessionController): ChatSe
         } catch (error) {
           if (controller === current) throw error;
         }
-        // The user changed while this call waited: the secret it replaces was the previous user's.
-        currentClientSecret = null;
+        // The user changed while this call waited: ask the new user's controller. The secret it replaces stays
+        // refused: a switch back to the user it belongs to must not hand it out again.
       }
     },
     refresh: () => current.refresh().then(ignore, ignore),

@@ -27,6 +27,9 @@ function nextChange(controller: ChatSessionController): Promise<void> {
   if (entry?.state !== state) {
     const promise = new Promise<void>((resolve) => {
       const unsubscribe = controller.subscribe(() => {
+        // A late notice of the very state this promise was made in (a read that dropped an expired session tells
+        // listeners a moment later) is no change: settling on it, React would retry and be handed it again, forever.
+        if (controller.getState() === state) return;
         unsubscribe();
         resolve();
       });
@@ -73,9 +76,13 @@ export function useSuspenseChatSession<
   }
   if (result.error && !result.error.retryable && result.status === 'error') throw result.error;
   if (typeof document === 'undefined') throw serverRenderError();
-  lease();
-  // Suspended, this render has mounted nothing that holds the session: ask for it, as a suspense query fetches.
   const change = nextChange(controller);
-  void controller.getClientSecret().catch(ignore);
+  // Suspended, this render has mounted nothing that holds the session: ask for it, as a suspense query fetches. Not
+  // while rendering: starting a request changes the state, and the components that read it must not update during
+  // another's render.
+  queueMicrotask(() => {
+    lease();
+    void controller.getClientSecret().catch(ignore);
+  });
   throw change;
 }
