@@ -196,7 +196,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         this.#renew(this.#attempt > 0 ? 'retry' : (reason ?? (this.#current || this.#held ? 'on-demand' : 'initial')));
       }
       const outcome = await this.#nextOutcome();
-      if (outcome.end) throw ended();
+      // A prefetch stopped midway (a user switch) is intent that has passed: it fetches nothing after the restart.
+      if (outcome.end || (reason === 'prefetch' && !outcome.session && !outcome.error)) throw ended();
       if (outcome.error) return this.#fallback(replacing, outcome.error);
       // A backend that hands out the same secret again must not make this a loop.
       if (outcome.session) replacing = null;

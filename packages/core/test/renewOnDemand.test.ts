@@ -293,6 +293,22 @@ describe('createChatSessionController with the default options', () => {
       await expectNothingLeft();
     });
 
+    it('ends, fetching nothing more, when stop() cuts its request short: the intent passed with it (a user switch)', async () => {
+      const { backend, controller, typesOf, expectNothingLeft } = setup({ latencyMs: 5 * SECOND });
+      controller.start();
+      const prefetched = controller.prefetch();
+      await vi.advanceTimersByTimeAsync(SECOND);
+      expect(backend.requests).toBe(1);
+      controller.stop();
+      controller.start();
+      await vi.advanceTimersByTimeAsync(10 * MINUTE);
+      await expect(prefetched).resolves.toBeUndefined();
+      expect(backend.requests).toBe(1);
+      expect(typesOf()).toEqual(['request', 'failure']);
+      controller.stop();
+      await expectNothingLeft();
+    });
+
     it('makes no request while a usable session is held', async () => {
       const { backend, controller, expectNothingLeft } = setup();
       await startWithUnneededSession(controller);
