@@ -1,0 +1,36 @@
+/**
+ * How an invariant of the seeded React app broke: its number and which way, or what React or the page reported.
+ *
+ * 1. ChatKit's getClientSecret answers, in time, with a secret of the signed-in user with minValidityMs left (after a
+ *    failure: unexpired), never the one it replaces.
+ * 2. What renders and what the page shows belongs to the signed-in user and is unexpired; Suspense does not spin.
+ * 3. Economy: no controller sends a request with nothing holding it and no call within a lifetime; and the other side,
+ *    a session held for a lifetime on a visible page, with nothing in the way, has minValidityMs left.
+ * 4. One getClientSecret for the provider's life, StrictMode or not, and none rejected as `disposed` while mounted.
+ * 5. No unhandled rejection nor rejected prefetch, and nothing left once everything is unmounted.
+ */
+export type SeamsViolationKind =
+  | '1-user'
+  | '1-replaced'
+  | '1-validity'
+  | '1-waited'
+  | '2-user'
+  | '2-expired'
+  | '2-suspense-spin'
+  | '3-economy'
+  | '3-economy-after-prefetch'
+  | '3-renewal'
+  | '4-identity'
+  | '4-disposed'
+  | '5-unhandled'
+  | '5-prefetch'
+  | '5-leftovers'
+  /** The controller notified mounted readers while a component rendered. */
+  | 'react-update-in-render'
+  /** React wrote to console.error. */
+  | 'react-error'
+  /** A component threw. */
+  | 'error';
+
+/** What broke in one seed: each kind once, with the seed, the moment and the end of the trace. */
+export type SeamsViolations = Map<SeamsViolationKind, string>;
