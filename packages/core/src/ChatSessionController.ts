@@ -8,7 +8,9 @@ import type { ChatSessionState } from './ChatSessionState.js';
 export interface ChatSessionController<TSession extends ChatSessionCredentialFields = ChatSessionCredential> {
   /**
    * Resumes from the clocks: if something needs the credential (`hold()`, a recent call, `keepWarm`), fetches at once
-   * when no usable session is held or a renewal is due, else arms the timer; listens for wake-ups. Calls to `getClientSecret` parked by `stop()` go on. Idempotent; may follow `stop()`.
+   * when no usable session is held or a renewal is due, else arms the timer; listens for wake-ups. Calls to
+   * `getClientSecret` parked by `stop()` go on, except those asked more than a session's lifetime ago and prefetches,
+   * which end (`disposed`) rather than fetch for a chat that is gone. Idempotent; may follow `stop()`.
    */
   start(): void;
   /**

@@ -183,8 +183,9 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   /** Answers a caller, fetching with `reason` (else `on-demand`, or `initial` for the first session) if needed. */
   async #ask(currentClientSecret: string | null, reason?: ChatSessionFetchReason): Promise<string> {
     let replacing = currentClientSecret;
+    const asked = this.#now();
     // A caller needs the secret for a while; a prefetch is only intent, and keeps nothing renewed.
-    if (reason !== 'prefetch') this.#askedAt = this.#now();
+    if (reason !== 'prefetch') this.#askedAt = asked;
     if (this.#lapsed) this.#evaluate('demand', reason);
     for (;;) {
       if (this.#disposed) throw ended();
@@ -196,8 +197,10 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         this.#renew(this.#attempt > 0 ? 'retry' : (reason ?? (this.#current || this.#held ? 'on-demand' : 'initial')));
       }
       const outcome = await this.#nextOutcome();
-      // A prefetch stopped midway (a user switch) is intent that has passed: it fetches nothing after the restart.
-      if (outcome.end || (reason === 'prefetch' && !outcome.session && !outcome.error)) throw ended();
+      // Parked by stop() (a user switch), a call looks again after start(); a prefetch (intent that has passed) or a
+      // call older than a session's lifetime (the chat that asked is gone) ends there instead of fetching for nobody.
+      const outlived = reason === 'prefetch' || getRemainingMs(addMs(asked, this.#lifetimeMs), this.#now()) <= 0;
+      if (outcome.end || (outlived && !outcome.session && !outcome.error)) throw ended();
       if (outcome.error) return this.#fallback(replacing, outcome.error);
       // A backend that hands out the same secret again must not make this a loop.
       if (outcome.session) replacing = null;

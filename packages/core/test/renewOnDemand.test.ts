@@ -276,6 +276,37 @@ describe('createChatSessionController with the default options', () => {
     });
   });
 
+  describe('calls parked by stop()', () => {
+    it('answers one resumed within a lifetime, and ends one resumed later, fetching nothing for it', async () => {
+      const { backend, controller, expectNothingLeft } = setup({ lifetimeSeconds: 60 });
+      await startWithUnneededSession(controller);
+      await advanceTo((controller.getState().expiresAt ?? 0) + SECOND);
+      // A caller waits on a request that stop() cuts short (its user switched away), then start() resumes within the
+      // lifetime: it is answered.
+      const soon = controller.getClientSecret();
+      await vi.advanceTimersByTimeAsync(10);
+      controller.stop();
+      await vi.advanceTimersByTimeAsync(30 * SECOND);
+      controller.start();
+      await vi.advanceTimersByTimeAsync(SECOND);
+      await expect(soon).resolves.toMatch(/^ek_test_/);
+      const answered = backend.requests;
+      // Another waits, and start() comes back four minutes later: the chat that asked is long gone.
+      await advanceTo((controller.getState().expiresAt ?? 0) + 2 * MINUTE);
+      const late = controller.getClientSecret().catch((error: unknown) => error);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(backend.requests).toBe(answered + 1);
+      controller.stop();
+      await vi.advanceTimersByTimeAsync(4 * MINUTE);
+      controller.start();
+      await vi.advanceTimersByTimeAsync(10 * MINUTE);
+      expect(await late).toMatchObject({ kind: 'disposed' });
+      expect(backend.requests).toBe(answered + 1);
+      controller.stop();
+      await expectNothingLeft();
+    });
+  });
+
   describe('prefetch', () => {
     it('fetches one session on a stopped controller, which the next getClientSecret takes with no request', async () => {
       const { backend, controller, expectNothingLeft } = setup();

@@ -70,6 +70,7 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
     lifetimeMs: lifetimeSeconds * SECOND,
     minValidityMs: Math.min(MINUTE, ((lifetimeSeconds - 1) * SECOND) / 4),
     mintedFor: new Map(),
+    noteAnswered: (key) => economy.noteAnswered(key),
     expiryOf: (secret) => backend.expiryOf(secret),
     isFailing(key) {
       try {

@@ -52,7 +52,9 @@ export function createSeamsBackend({ scenario, harness: h, faultRate, trouble }:
           if (fault) backend.script(fault);
           const answer = backend.fetchSession({ signal, reason });
           h.mintedFor.set(`ek_test_${backend.requests}`, key);
-          return await answer;
+          const response = await answer;
+          if (response.ok) h.noteAnswered(key);
+          return response;
         } finally {
           inflight -= 1;
         }

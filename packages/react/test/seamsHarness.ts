@@ -14,6 +14,8 @@ export interface SeamsHarness {
   minValidityMs: number;
   /** Which user each secret the backend minted was minted for (the key the provider was rendered with). */
   mintedFor: Map<string, string>;
+  /** Notes that the backend answered the current controller of `key` with a session. */
+  noteAnswered: (key: string) => void;
   expiryOf: (secret: string) => number | undefined;
   /** Whether the controller of `key` is failing right now (its state carries an error). */
   isFailing: (key: string) => boolean;
