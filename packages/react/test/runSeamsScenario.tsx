@@ -67,6 +67,7 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
     committedKey: page.key,
     switchedAt: performance.now(),
     sleptAt: Number.NEGATIVE_INFINITY,
+    sleptInFlightAt: Number.NEGATIVE_INFINITY,
     lifetimeMs: lifetimeSeconds * SECOND,
     minValidityMs: Math.min(MINUTE, ((lifetimeSeconds - 1) * SECOND) / 4),
     mintedFor: new Map(),
@@ -224,6 +225,7 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
         );
         env.sleep(ms, { monotonicAdvances });
         h.sleptAt = performance.now();
+        if (backend.inflight() > 0) h.sleptInFlightAt = h.sleptAt;
         economy.trouble(Date.now());
         if (wake) await act(async () => env.dispatch(wake));
         return;

@@ -10,6 +10,8 @@ export interface SeamsHarness {
   switchedAt: number;
   /** When the laptop last slept, in timer time. */
   sleptAt: number;
+  /** When the laptop last slept with a request in flight, in timer time. */
+  sleptInFlightAt: number;
   lifetimeMs: number;
   minValidityMs: number;
   /** Which user each secret the backend minted was minted for (the key the provider was rendered with). */
