@@ -22,11 +22,12 @@ import { build } from 'esbuild';
 // budget (now one), and that StrictMode reported a false `lapse`: 7,269 with those fixed. Seeded property tests across
 // tabs and around a React app then found four more defects (a session adopted late held to a quarter of its time left,
 // a coordination renewing for nobody, a prefetch renewing for a lifetime, a refused secret handed back after a user
-// switch and back), and calls parked by a user switch fetched for nobody when the user came back: 7,332. The budget
-// leaves a few bytes for the next fix; a feature that needs more must say so here.
+// switch and back), and calls parked by a user switch fetched for nobody when the user came back: 7,332; 7,359 once a
+// refused fresh token holds renewals off for a minute rather than until the next scheduled renewal. The budget leaves
+// a few bytes for the next fix; a feature that needs more must say so here.
 // What keeps it near there: the controller checks only the fields it relies on (full Valibot validation is the opt-in
 // `parseSession: parseChatSession`, about 3 KB more), and tab sharing is the opt-in `createTabSync`.
-const BUDGET_BYTES = 7_350;
+const BUDGET_BYTES = 7_400;
 // Strings only each opt-in part has: what must stay behind its own import.
 const OPT_IN_MARKERS = {
   'devtools (@chatkit-session/react/devtools)': 'ChatKit session devtools',

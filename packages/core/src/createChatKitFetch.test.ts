@@ -68,6 +68,10 @@ async function setup() {
     refuseEverything: () => {
       refuseAll = true;
     },
+    refuseOnly: (...secrets: string[]) => {
+      refuseAll = false;
+      for (const secret of secrets) refused.add(secret);
+    },
     holdRefusals: () => {
       holdRefusals = true;
     },
@@ -203,8 +207,11 @@ describe('createChatKitFetch', () => {
     expect(statusesOf(hits)).toEqual(['401 ek_test_1', '401 ek_test_2']);
   });
 
-  it('renews no more for a server that refuses every fresh secret, so a misconfiguration cannot spend the user’s budget', async () => {
-    const { backend, controller, hits, url, refuseEverything } = await setup();
+  it('renews no more for a minute when a server refuses every fresh secret, so a misconfiguration cannot spend the user’s budget', async () => {
+    // The wall clock alone is faked: the app's server answers over real HTTP.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    cleanups.push(() => vi.useRealTimers());
+    const { backend, controller, hits, url, refuseEverything, refuseOnly } = await setup();
     refuseEverything();
     const chatKitFetch = createChatKitFetch(controller);
     for (let request = 0; request < 5; request += 1) {
@@ -214,6 +221,15 @@ describe('createChatKitFetch', () => {
     // renewing cannot fix (a wrong signing key, say), and each later request gets its 401 without a mint.
     expect(backend.requests).toBe(2);
     expect(statusesOf(hits)).toEqual(['401 ek_test_1', ...Array(5).fill('401 ek_test_2')]);
+    // The key rotation finishes: new secrets are good, the old ones stay refused. Within the minute, still no renewal;
+    // after it, one renewal, and the chat works again.
+    refuseOnly('ek_test_1', 'ek_test_2');
+    expect((await chatKitFetch(url, { method: 'POST', body: 'hello' })).status).toBe(401);
+    expect(backend.requests).toBe(2);
+    vi.setSystemTime(Date.now() + 61_000);
+    expect((await chatKitFetch(url, { method: 'POST', body: 'hello' })).status).toBe(200);
+    expect(backend.requests).toBe(3);
+    expect(statusesOf(hits).slice(-2)).toEqual(['401 ek_test_2', '200 ek_test_3']);
   });
 
   it('sends the secret only to the origin of its url option, asking the controller for nothing elsewhere', async () => {

@@ -16,6 +16,10 @@ export interface ChatKitFetchOptions {
 
 const ignore = () => undefined;
 
+// How long a 401 on a secret refused right after its renewal renews nothing: a server that refuses every secret then
+// costs a renewal a minute, ten per lifetime of a ChatKit session, half the default budget of the token endpoint.
+const REFUSED_HOLD_OFF_MS = 60_000;
+
 // Relative URLs are read against the page; with no page to read them against, `fetch` could not send them either.
 const originOf = (url: string | URL) => new URL(url, globalThis.location?.href).origin;
 
@@ -47,8 +51,8 @@ function isReplayable(input: RequestInfo | URL, init: RequestInit | undefined): 
  * app's server answers 401, it renews the refused secret once and sends the request once more, if its body can be sent
  * again (none, a string, `Blob`, `ArrayBuffer` or a view of one, `FormData`, `URLSearchParams`); a request with a
  * stream body gets the 401 (and renews nothing), and so does a replay that is refused too; a secret refused that way
- * (renewed, then refused at once) is not renewed again on a 401, so a server that refuses every secret costs one
- * renewal, not one per request. 401s that arrive together all replace the same secret, so they share one renewal.
+ * (renewed, then refused at once) is not renewed again on a 401 for a minute, so a server that refuses every secret
+ * costs a renewal a minute, not one per request. 401s that arrive together all replace the same secret, so they share one renewal.
  * Given `url`, only requests to its origin carry the secret. When no secret can be had, it rejects with the
  * controller's `ChatSessionError`.
  *
@@ -65,9 +69,10 @@ export function createChatKitFetch(
   controller: ChatKitFetchController,
   options: ChatKitFetchOptions = {},
 ): typeof fetch {
-  // A secret the server refused as soon as it replaced a refused one: renewing again cannot help (a server whose
-  // signing key differs from the token endpoint's, say), and each renewal would spend the user's budget.
-  let refusedFresh: string | null = null;
+  // A secret the server refused as soon as it replaced a refused one, and when: renewing again at once cannot help (a
+  // server whose signing key differs from the token endpoint's, say) and would spend the user's budget with every
+  // request; a while later it may (the key rotation has finished).
+  let refused: { readonly secret: string; readonly at: number } | null = null;
   return async (input, init) => {
     const underlying = options.fetch ?? globalThis.fetch;
     const { url } = options;
@@ -83,12 +88,13 @@ export function createChatKitFetch(
     const replayable = isReplayable(input, init);
     const secret = await controller.getClientSecret();
     const response = await send(secret);
-    if (response.status !== 401 || !replayable || secret === refusedFresh) return response;
+    const holdingOff = secret === refused?.secret && Date.now() - refused.at < REFUSED_HOLD_OFF_MS;
+    if (response.status !== 401 || !replayable || holdingOff) return response;
     // Frees the connection of the answer nobody will read.
     response.body?.cancel().catch(ignore);
     const renewed = await controller.getClientSecret(secret);
     const replayed = await send(renewed);
-    if (replayed.status === 401) refusedFresh = renewed;
+    if (replayed.status === 401) refused = { secret: renewed, at: Date.now() };
     return replayed;
   };
 }

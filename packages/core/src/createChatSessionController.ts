@@ -169,10 +169,10 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       held = false;
       this.#holds -= 1;
       if (this.#holds > 0) return;
-      // The holder is gone: the calls it made need nothing renewed anymore, and the state says so a moment later,
-      // not at once: React's StrictMode releases a hold and takes it again in one go, which lets nothing lapse.
+      // The holder is gone: the calls it made need nothing renewed anymore, and the state says so once the current
+      // task is over, not at once: React's StrictMode releases a hold and takes it again in one go, which is no release.
       this.#askedAt = null;
-      if (this.#started) this.#timer.arm([DUE_NOW_MS], false, () => this.#arm());
+      queueMicrotask(() => this.#holds === 0 && this.#arm());
     };
   }
 
@@ -196,11 +196,13 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         if (this.#decide(true).action !== 'fetch') return this.#fallback(replacing, this.#error);
         this.#renew(this.#attempt > 0 ? 'retry' : (reason ?? (this.#current || this.#held ? 'on-demand' : 'initial')));
       }
+      const epoch = this.#epoch;
       const outcome = await this.#nextOutcome();
       // Parked by stop() (a user switch), a call looks again after start(); a prefetch (intent that has passed) or a
       // call older than a session's lifetime (the chat that asked is gone) ends there instead of fetching for nobody.
+      const parked = epoch !== this.#epoch && !outcome.session && !outcome.error;
       const outlived = reason === 'prefetch' || getRemainingMs(addMs(asked, this.#lifetimeMs), this.#now()) <= 0;
-      if (outcome.end || (outlived && !outcome.session && !outcome.error)) throw ended();
+      if (outcome.end || (parked && outlived)) throw ended();
       if (outcome.error) return this.#fallback(replacing, outcome.error);
       // A backend that hands out the same secret again must not make this a loop.
       if (outcome.session) replacing = null;

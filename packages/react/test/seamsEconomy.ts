@@ -59,12 +59,13 @@ export function createSeamsEconomy({ harness: h, keys, environment: base, queryC
     const sinceCall = now - (lastCallAt.get(owner) ?? Number.NEGATIVE_INFINITY);
     const sincePrefetch = now - (lastPrefetchAt.get(owner) ?? Number.NEGATIVE_INFINITY);
     const sinceRequest = now - (lastRequestEndAt.get(owner) ?? Number.NEGATIVE_INFINITY);
-    // A prefetch's own request goes out at once; a release lets the session lapse a millisecond later; a session that
+    // A prefetch's own request goes out at once; a release lets the session lapse once the task is over; a session that
     // lands too late to use (the laptop slept) is fetched again at once for the call still waiting on it.
     const atOnce = Math.min(sinceHold, sincePrefetch, sinceRequest) <= SLACK_MS;
     // A call counts as need for the lifetime of the last session its controller held; before any, for ChatKit's
     // longest (600 s), as the controller cannot know the lifetime yet (a retry after a first failure keeps going).
-    const needMs = answered.has(controllerOf(owner) ?? answered) ? h.lifetimeMs : CHATKIT_LONGEST_MS;
+    const controller = controllerOf(owner);
+    const needMs = controller !== undefined && answered.has(controller) ? h.lifetimeMs : CHATKIT_LONGEST_MS;
     if (!atOnce && sinceCall >= needMs) {
       // usePrefetchChatSession is documented not to keep the session renewed: told apart, as it is a narrower finding.
       const afterPrefetch = sincePrefetch < h.lifetimeMs;
