@@ -1,3 +1,4 @@
+import { deltaDebugSteps } from './deltaDebugSteps.js';
 import type { ViolationKind } from './lifecycleInvariants.js';
 import { type LifecycleScenario, type LifecycleStep, MINUTE } from './lifecycleScenario.js';
 import { runLifecycleScenario } from './runLifecycleScenario.js';
@@ -39,25 +40,11 @@ export async function shrinkLifecycleScenario(
     await tryCandidate({ ...best, config: { ...best.config, ...simpler } });
   }
 
-  // ddmin over the steps, testing complements only.
-  let chunks = 2;
-  while (best.steps.length > 0 && runs < maxRuns) {
-    const steps = best.steps;
-    const size = Math.ceil(steps.length / chunks);
-    let reduced = false;
-    for (let start = 0; start < steps.length; start += size) {
-      const complement = [...steps.slice(0, start), ...steps.slice(start + size)];
-      if (await tryCandidate({ ...best, steps: complement })) {
-        chunks = Math.max(chunks - 1, 2);
-        reduced = true;
-        break;
-      }
-    }
-    if (!reduced) {
-      if (size === 1) break;
-      chunks = Math.min(steps.length, chunks * 2);
-    }
-  }
+  await deltaDebugSteps(
+    () => best,
+    tryCandidate,
+    () => runs < maxRuns,
+  );
 
   for (const [index, step] of best.steps.entries()) {
     if (step.kind !== 'callers' || step.count === 1) continue;

@@ -1,3 +1,4 @@
+import { deltaDebugSteps } from './deltaDebugSteps.js';
 import { runTabsScenario } from './runTabsScenario.js';
 import type { ViolationKind } from './tabsInvariants.js';
 import type { TabsScenario } from './tabsScenario.js';
@@ -37,22 +38,10 @@ export async function shrinkTabsScenario(
   for (let tabs = best.config.tabs - 1; tabs >= 1; tabs -= 1) {
     if (!(await tryCandidate({ ...best, config: { ...best.config, tabs } }))) break;
   }
-  let chunks = 2;
-  while (best.steps.length > 0 && runs < maxRuns) {
-    const steps = best.steps;
-    const size = Math.ceil(steps.length / chunks);
-    let reduced = false;
-    for (let start = 0; start < steps.length; start += size) {
-      if (await tryCandidate({ ...best, steps: [...steps.slice(0, start), ...steps.slice(start + size)] })) {
-        chunks = Math.max(chunks - 1, 2);
-        reduced = true;
-        break;
-      }
-    }
-    if (!reduced) {
-      if (size === 1) break;
-      chunks = Math.min(steps.length, chunks * 2);
-    }
-  }
+  await deltaDebugSteps(
+    () => best,
+    tryCandidate,
+    () => runs < maxRuns,
+  );
   return { scenario: best, runs };
 }
