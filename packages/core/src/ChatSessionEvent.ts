@@ -18,6 +18,11 @@ export type ChatSessionEventType = 'request' | 'renewal' | 'failure' | 'adoption
 /** One thing a controller did, as `onEvent` reports it. Fields that do not apply are `null`. */
 export interface ChatSessionEvent {
   readonly type: ChatSessionEventType;
+  /**
+   * Whose session it is: the controller's `sessionKey`. After a user switch the previous user's controller may still
+   * report (a request cut short, a lapse, an expiry), so a listener shared across users tells them apart by it.
+   */
+  readonly sessionKey: string | null;
   /** When it happened, on the local wall clock (epoch milliseconds). */
   readonly at: number;
   /** Why the request was sent (`request`, `renewal`, `failure`). */

@@ -281,6 +281,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     try {
       listener({
         type,
+        sessionKey: this.#options.sessionKey,
         at: this.#env.now(),
         reason: request ? (sent?.reason ?? null) : null,
         attempt: request ? this.#attempt + 1 : null,

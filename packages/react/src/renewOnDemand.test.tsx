@@ -145,4 +145,14 @@ describe('renewing for someone, in React', () => {
     expect(backend.requests - afterSwitch).toBe(2);
     expect(backend.reasons.slice(afterSwitch)).toEqual(['scheduled', 'scheduled']);
   });
+
+  it("reports whose session each event is about: the previous user's request, cut short by a switch, is theirs", async () => {
+    const events: string[] = [];
+    const onEvent = (event: ChatSessionEvent) => events.push(`${event.type} ${event.sessionKey}`);
+    const { rerenderWith } = renderWithSession(<Chat />, { sessionKey: 'alice', latencyMs: 5_000, onEvent });
+    await advance(100);
+    rerenderWith(<Chat />, { sessionKey: 'bob', onEvent });
+    await advance(10_000);
+    expect(events).toEqual(['request alice', 'request bob', 'failure alice', 'renewal bob']);
+  });
 });
