@@ -23,7 +23,8 @@ import { build } from 'esbuild';
 // tabs and around a React app then found four more defects (a session adopted late held to a quarter of its time left,
 // a coordination renewing for nobody, a prefetch renewing for a lifetime, a refused secret handed back after a user
 // switch and back), and calls parked by a user switch fetched for nobody when the user came back: 7,332; 7,359 once a
-// refused fresh token holds renewals off for a minute rather than until the next scheduled renewal. The budget leaves
+// refused fresh token holds renewals off for a minute rather than until the next scheduled renewal, 7,366 with the
+// `sessionKey` of each event (a listener shared across users could not tell whose an event was). The budget leaves
 // a few bytes for the next fix; a feature that needs more must say so here.
 // What keeps it near there: the controller checks only the fields it relies on (full Valibot validation is the opt-in
 // `parseSession: parseChatSession`, about 3 KB more), and tab sharing is the opt-in `createTabSync`.
