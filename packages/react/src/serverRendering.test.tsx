@@ -7,7 +7,13 @@ import { renderToPipeableStream, renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend } from '../../core/test/createTestBackend.js';
 import { ChatSessionDevtools } from './devtools.js';
-import { ChatSessionProvider, useChatSession, useSuspenseChatSession } from './index.js';
+import {
+  ChatSessionProvider,
+  useChatKitApi,
+  useChatSession,
+  usePrefetchChatSession,
+  useSuspenseChatSession,
+} from './index.js';
 
 // A hang detector, not a timing assertion: a render that waits for a session on the server never ends.
 const HANG_MS = 2_000;
@@ -106,6 +112,29 @@ describe('ChatSessionProvider', () => {
     );
     expect(html).toContain('<span>idle</span>');
     expect(html).toContain('ChatKit session: idle');
+    expect(backend.requests).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('renders ChatKit’s api options on a server, a relative url included, with no page to read it against', () => {
+    vi.useFakeTimers();
+    const backend = createTestBackend();
+    function Chat() {
+      const hosted = useChatKitApi();
+      const custom = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
+      const prefetch = usePrefetchChatSession();
+      return (
+        <button type="button" onPointerEnter={prefetch} data-url={custom.url}>
+          {typeof hosted.getClientSecret}
+        </button>
+      );
+    }
+    const html = renderToString(
+      <ChatSessionProvider fetchSession={backend.fetchSession}>
+        <Chat />
+      </ChatSessionProvider>,
+    );
+    expect(html).toContain('data-url="/api/chatkit"');
     expect(backend.requests).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });
