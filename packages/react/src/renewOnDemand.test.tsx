@@ -43,15 +43,21 @@ function Page() {
   );
 }
 
+/** The page under StrictMode, with the types of the events its session reports. */
+function renderPageInStrictMode() {
+  const events: ChatSessionEvent['type'][] = [];
+  const rendered = renderWithSession(
+    <StrictMode>
+      <Page />
+    </StrictMode>,
+    { onEvent: (event) => events.push(event.type) },
+  );
+  return { ...rendered, events };
+}
+
 describe('renewing for someone, in React', () => {
   it('fetches nothing until ChatKit mounts, renews while it is, lets the session lapse once it is gone, and fetches again when it returns', async () => {
-    const events: ChatSessionEvent['type'][] = [];
-    const { backend } = renderWithSession(
-      <StrictMode>
-        <Page />
-      </StrictMode>,
-      { onEvent: (event) => events.push(event.type) },
-    );
+    const { backend, events } = renderPageInStrictMode();
     // The provider alone needs no session: a visitor who never opens the chat costs no request.
     await advance(MINUTE);
     expect(backend.requests).toBe(0);
@@ -93,13 +99,7 @@ describe('renewing for someone, in React', () => {
   });
 
   it('reports no lapse when StrictMode mounts ChatKit twice: a hold released and taken again at once is no release', async () => {
-    const events: ChatSessionEvent['type'][] = [];
-    const { backend } = renderWithSession(
-      <StrictMode>
-        <Page />
-      </StrictMode>,
-      { onEvent: (event) => events.push(event.type) },
-    );
+    const { backend, events } = renderPageInStrictMode();
     fireEvent.pointerEnter(screen.getByRole('button'));
     await advance(100);
     // A prefetch is intent, not need: nothing renews the session it brought until the chat opens.

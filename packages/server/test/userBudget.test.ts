@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  type ChatKitEndpointErrorEvent,
   type ChatKitTokenHandlerOptions,
   type ChatSessionHandlerOptions,
   createChatKitTokenHandler,
@@ -25,33 +26,34 @@ const servers: LocalServer[] = [];
 
 const creates = () => mock.calls.filter((call) => call.endpoint === 'create').length;
 
-async function serveSessions(options: Partial<ChatSessionHandlerOptions> = {}): Promise<LocalServer> {
-  const handler = createChatSessionHandler({
-    apiKey: API_KEY,
-    workflow: { id: 'wf_budget' },
-    resolveUser: (request) => request.headers.get('x-test-user'),
-    fetch: mock.fetch,
-    now,
-    onError: (event) => reports.push(JSON.stringify({ ...event, error: String(event.error) })),
-    ...options,
-  });
+// What both endpoints share here: who the user is, the clock, and the reports kept for the assertions.
+const common = {
+  resolveUser: (request: Request) => request.headers.get('x-test-user'),
+  now,
+  onError: (event: ChatKitEndpointErrorEvent) => {
+    reports.push(JSON.stringify({ ...event, error: String(event.error) }));
+  },
+};
+
+async function serve(handler: (request: Request) => Promise<Response>): Promise<LocalServer> {
   const server = await listen(toNodeListener(handler));
   servers.push(server);
   return server;
 }
 
-async function serveTokens(options: Partial<ChatKitTokenHandlerOptions> = {}): Promise<LocalServer> {
-  const handler = createChatKitTokenHandler({
-    secret: TOKEN_SECRET,
-    resolveUser: (request) => request.headers.get('x-test-user'),
-    now,
-    onError: (event) => reports.push(JSON.stringify({ ...event, error: String(event.error) })),
-    ...options,
-  });
-  const server = await listen(toNodeListener(handler));
-  servers.push(server);
-  return server;
-}
+const serveSessions = (options: Partial<ChatSessionHandlerOptions> = {}) =>
+  serve(
+    createChatSessionHandler({
+      apiKey: API_KEY,
+      workflow: { id: 'wf_budget' },
+      fetch: mock.fetch,
+      ...common,
+      ...options,
+    }),
+  );
+
+const serveTokens = (options: Partial<ChatKitTokenHandlerOptions> = {}) =>
+  serve(createChatKitTokenHandler({ secret: TOKEN_SECRET, ...common, ...options }));
 
 async function mint(server: LocalServer, user = USER) {
   const response = await fetch(`${server.url}/api/chatkit/mint`, {
