@@ -6,6 +6,7 @@ import {
   createChatSessionController,
   type FetchSessionContext,
 } from '../src/index.js';
+import { createScenarioRecorder } from './createScenarioRecorder.js';
 import { createSkewedBackend } from './createSkewedBackend.js';
 import { createTestEnvironment } from './createTestEnvironment.js';
 import { createTimerDriver } from './createTimerDriver.js';
@@ -42,20 +43,17 @@ type RunResult = { violations: Violation[]; trace: string[] };
 /** One run of a scenario: a controller, its environment, a skewed backend and the checks. */
 class LifecycleRun {
   readonly #scenario: LifecycleScenario;
-  readonly #options: RunOptions;
+  readonly #recorder: ReturnType<typeof createScenarioRecorder<ViolationKind>>;
   readonly #driver: ReturnType<typeof createTimerDriver>;
   readonly #env: ReturnType<typeof createTestEnvironment>;
   readonly #backend: ReturnType<typeof createSkewedBackend>;
   readonly #controller: ChatSessionController;
   readonly #perfStart = performance.now();
   readonly #minValidityMs: number;
-  readonly #trace: string[] = [];
-  readonly #violations = new Map<ViolationKind, Violation>();
   /** The true expiry of every secret, in order: the moments (b) may first break. */
   readonly #probes: number[] = [];
   readonly #pending = new Set<number>();
   readonly #unhandled: unknown[] = [];
-  #stopped = false;
   #started = false;
   #disposed = false;
   #callers = 0;
@@ -70,7 +68,7 @@ class LifecycleRun {
   constructor(scenario: LifecycleScenario, options: RunOptions) {
     const { config } = scenario;
     this.#scenario = scenario;
-    this.#options = options;
+    this.#recorder = createScenarioRecorder({ startMs: START, traceLines: options.traceLines ?? 25, ...options });
     this.#minValidityMs = Math.min(60 * SECOND, ((config.lifetimeSeconds - 1) * SECOND) / 4);
     this.#driver = createTimerDriver({ exact: options.exactTimers ?? false });
     this.#env = createTestEnvironment({ clockOffsetMs: config.clientClockOffsetMs, seed: config.seed });
@@ -82,7 +80,7 @@ class LifecycleRun {
       timers: this.#driver,
       onEvent: (event) => {
         if (event.type === 'minted') this.#probes.push(event.trueExpiresAtMs + 1);
-        this.#log(() => describeBackendEvent(event, Date.now()));
+        this.#recorder.log(() => describeBackendEvent(event, Date.now()));
       },
     });
     const { setTimeout, clearTimeout } = this.#driver;
@@ -91,7 +89,7 @@ class LifecycleRun {
       environment: { ...this.#env.environment, setTimeout, clearTimeout },
     });
     this.#controller.subscribe((state) => {
-      this.#log(() => describeState(state, this.#env.environment.now()));
+      this.#recorder.log(() => describeState(state, this.#env.environment.now()));
       this.#checkState(state, true);
     });
   }
@@ -103,14 +101,14 @@ class LifecycleRun {
       this.#perform({ at: 0, kind: 'start' });
       for (const step of this.#scenario.steps) {
         await this.#runFor(step.at - this.#awake());
-        if (this.#stopped) break;
-        this.#log(() => `step: ${describeStep(step)}`);
+        if (this.#recorder.stopped) break;
+        this.#recorder.log(() => `step: ${describeStep(step)}`);
         this.#perform(step);
         this.#check();
       }
-      if (!this.#stopped) await this.#runFor(this.#scenario.durationMs - this.#awake());
+      if (!this.#recorder.stopped) await this.#runFor(this.#scenario.durationMs - this.#awake());
       await this.#finish();
-      return { violations: [...this.#violations.values()], trace: this.#trace };
+      return { violations: [...this.#recorder.violations.values()], trace: this.#recorder.trace };
     } finally {
       this.#controller.dispose();
       process.off('unhandledRejection', onUnhandled);
@@ -119,40 +117,28 @@ class LifecycleRun {
 
   /** Starts a stopped controller, lets pending calls settle, disposes and checks that nothing is left. */
   async #finish() {
-    if (!this.#stopped) {
+    if (!this.#recorder.stopped) {
       if (!this.#started) {
-        this.#log(() => 'end of the steps: start()');
+        this.#recorder.log(() => 'end of the steps: start()');
         this.#perform({ at: this.#awake(), kind: 'start' });
       }
       await this.#runFor(10 * MINUTE);
       const pending = this.#pending.size;
       if (pending > 0)
-        this.#violate('f: still pending', `${pending} getClientSecret call(s) pending 10 min after the end`);
+        this.#recorder.violate('f: still pending', `${pending} getClientSecret call(s) pending 10 min after the end`);
     }
     this.#controller.dispose();
     this.#disposed = true;
     vi.advanceTimersByTime(0);
     await this.#driver.run(0);
-    if (this.#stopped) return;
+    if (this.#recorder.stopped) return;
     const left = { timers: vi.getTimerCount(), listeners: this.#env.listenerCount(), requests: this.#backend.inFlight };
-    if (left.timers + left.listeners + left.requests > 0) this.#violate('e', `dispose() left ${JSON.stringify(left)}`);
+    if (left.timers + left.listeners + left.requests > 0)
+      this.#recorder.violate('e', `dispose() left ${JSON.stringify(left)}`);
   }
 
   #awake() {
     return performance.now() - this.#perfStart;
-  }
-
-  #log(line: () => string) {
-    if (!this.#options.record) return;
-    this.#trace.push(`${formatTime(Date.now() - START)}  ${line()}`);
-    if (this.#trace.length > (this.#options.traceLines ?? 25)) this.#trace.shift();
-  }
-
-  #violate(kind: ViolationKind, message: string) {
-    if (this.#violations.has(kind)) return;
-    this.#log(() => `VIOLATION (${kind}) ${message}`);
-    this.#violations.set(kind, { kind, atMs: Date.now() - START, message, trace: [...this.#trace] });
-    if (kind === this.#options.stopOn) this.#stopped = true;
   }
 
   #validityOf(secret: string) {
@@ -177,7 +163,7 @@ class LifecycleRun {
 
   #sleep(step: SleepStep, when: string) {
     const monotonic = step.monotonicAdvances ? 'runs' : 'pauses';
-    this.#log(() => `machine sleeps ${step.ms / MINUTE} min ${when} (monotonic clock ${monotonic})`);
+    this.#recorder.log(() => `machine sleeps ${step.ms / MINUTE} min ${when} (monotonic clock ${monotonic})`);
     this.#env.sleep(step.ms, { monotonicAdvances: step.monotonicAdvances });
   }
 
@@ -214,7 +200,7 @@ class LifecycleRun {
         if (pending && !this.#disposed) this.#sleep(pending.step, pending.when);
         this.#check();
       },
-      done: () => this.#stopped,
+      done: () => this.#recorder.stopped,
     });
   }
 
@@ -228,7 +214,7 @@ class LifecycleRun {
 
   #check() {
     if (this.#disposed) return;
-    if (this.#unhandled.length > 0) this.#violate('c', `unhandled rejection: ${String(this.#unhandled[0])}`);
+    if (this.#unhandled.length > 0) this.#recorder.violate('c', `unhandled rejection: ${String(this.#unhandled[0])}`);
     const state = this.#controller.getState();
     this.#checkState(state, false);
     const stopping = state.error !== null && !state.error.retryable;
@@ -241,7 +227,7 @@ class LifecycleRun {
       Date.now() - this.#askedAt > lifetimeSeconds * SECOND - SECOND - 2 * latencyMs;
     if (this.#started && vi.getTimerCount() === 0 && this.#backend.inFlight === 0 && !stopping && !lapsed) {
       const described = describeState(state, this.#env.environment.now());
-      this.#violate('d', `started, but no timer is armed and no request in flight (${described})`);
+      this.#recorder.violate('d', `started, but no timer is armed and no request in flight (${described})`);
     }
   }
 
@@ -257,7 +243,10 @@ class LifecycleRun {
         : 'b: kept after expiry';
     const where = published ? 'a published state' : 'getState()';
     const late = formatTime(-validityMs);
-    this.#violate(kind, `${where} shows ${state.clientSecret} (${state.status}) ${late} after its true expiry`);
+    this.#recorder.violate(
+      kind,
+      `${where} shows ${state.clientSecret} (${state.status}) ${late} after its true expiry`,
+    );
   }
 
   #ask(replacing: string | null) {
@@ -266,7 +255,7 @@ class LifecycleRun {
     const caller = `caller #${this.#callers} (asked at ${formatTime(Date.now() - START)}${replacing ? `, replacing ${replacing}` : ''})`;
     const id = this.#callers;
     this.#pending.add(id);
-    this.#log(() => `${caller} asks getClientSecret(${replacing})`);
+    this.#recorder.log(() => `${caller} asks getClientSecret(${replacing})`);
     this.#controller.getClientSecret(replacing).then(
       (secret) => {
         this.#pending.delete(id);
@@ -276,10 +265,11 @@ class LifecycleRun {
       (error: unknown) => {
         this.#pending.delete(id);
         const kind = error instanceof ChatSessionError ? error.kind : String(error);
-        this.#log(() => `${caller} is rejected: ${kind}`);
-        if (!(error instanceof ChatSessionError)) this.#violate('f: untyped rejection', `${caller} got ${kind}`);
+        this.#recorder.log(() => `${caller} is rejected: ${kind}`);
+        if (!(error instanceof ChatSessionError))
+          this.#recorder.violate('f: untyped rejection', `${caller} got ${kind}`);
         else if (kind === 'disposed' && !this.#disposed)
-          this.#violate('f: rejected by stop()', `${caller} got ${kind}`);
+          this.#recorder.violate('f: rejected by stop()', `${caller} got ${kind}`);
       },
     );
   }
@@ -289,12 +279,13 @@ class LifecycleRun {
     // After a failed renewal a still-valid secret may be handed out rather than nothing (the documented fallback).
     const { error } = this.#controller.getState();
     const fallback = error ? ` (fallback after ${error.kind})` : '';
-    this.#log(() => `${caller} gets ${secret}, ${formatTime(validityMs)} left${fallback}`);
+    this.#recorder.log(() => `${caller} gets ${secret}, ${formatTime(validityMs)} left${fallback}`);
     const needMs = error ? 1 : this.#minValidityMs;
-    if (secret === replacing) this.#violate('a: the replaced secret', `${caller} got back the secret it replaces`);
+    if (secret === replacing)
+      this.#recorder.violate('a: the replaced secret', `${caller} got back the secret it replaces`);
     else if (!(validityMs >= needMs)) {
       const message = `${caller} got ${secret} with ${formatTime(validityMs)} left; needs ${formatTime(needMs)}${fallback}`;
-      this.#violate(error ? 'a: expired fallback' : 'a: too little validity', message);
+      this.#recorder.violate(error ? 'a: expired fallback' : 'a: too little validity', message);
     }
   }
 }

@@ -8,6 +8,7 @@ import {
   createTabSync,
   type FetchSessionContext,
 } from '../src/index.js';
+import { createScenarioRecorder } from './createScenarioRecorder.js';
 import { createSkewedBackend } from './createSkewedBackend.js';
 import { createTabHub } from './createTabHub.js';
 import { createTestEnvironment } from './createTestEnvironment.js';
@@ -82,7 +83,7 @@ interface Tab {
 class TabsRun {
   readonly #scenario: TabsScenario;
   readonly #config: TabsConfig;
-  readonly #options: RunOptions;
+  readonly #recorder: ReturnType<typeof createScenarioRecorder<ViolationKind>>;
   readonly #driver = createTimerDriver();
   readonly #hub = createTabHub();
   readonly #backend: ReturnType<typeof createSkewedBackend>;
@@ -94,8 +95,6 @@ class TabsRun {
   readonly #graceMs: number;
   readonly #tabs = new Map<number, Tab>();
   readonly #allTabs: Tab[] = [];
-  readonly #trace: string[] = [];
-  readonly #violations = new Map<ViolationKind, Violation>();
   readonly #unhandled: unknown[] = [];
   /** True times at which a secret's validity crosses a threshold: pauses, so checks see each crossing. */
   readonly #probes: number[] = [];
@@ -112,7 +111,6 @@ class TabsRun {
   #lastFaultAt = Number.NEGATIVE_INFINITY;
   #monotonicExtraMs = 0;
   #posted = false;
-  #stopped = false;
   #finished = false;
   #sleepOnSend: SleepStep | null = null;
   #sleepAtPause: { readonly step: SleepStep; readonly when: string } | null = null;
@@ -124,7 +122,7 @@ class TabsRun {
   constructor(scenario: TabsScenario, options: RunOptions) {
     this.#scenario = scenario;
     this.#config = scenario.config;
-    this.#options = options;
+    this.#recorder = createScenarioRecorder({ startMs: START, traceLines: options.traceLines ?? 30, ...options });
     const { lifetimeSeconds, latencyMs } = scenario.config;
     // As the controller measures it: the Date header's last second is not counted.
     this.#minValidityMs = Math.min(MIN_VALIDITY_MS, ((lifetimeSeconds - 1) * SECOND) / 4);
@@ -163,7 +161,7 @@ class TabsRun {
           this.#probes.push(event.trueExpiresAtMs + 1);
           this.#probes.sort((x, y) => x - y);
         }
-        this.#log(() => describeBackendEvent(event, now));
+        this.#recorder.log(() => describeBackendEvent(event, now));
       },
     });
   }
@@ -175,14 +173,14 @@ class TabsRun {
       for (let tab = 0; tab < this.#config.tabs; tab += 1) this.#open(tab);
       for (const step of this.#scenario.steps) {
         await this.#runFor(step.at - this.#awake());
-        if (this.#stopped) break;
-        this.#log(() => `step: ${describeStep(step)}`);
+        if (this.#recorder.stopped) break;
+        this.#recorder.log(() => `step: ${describeStep(step)}`);
         this.#perform(step);
         this.#check();
       }
-      if (!this.#stopped) await this.#runFor(RUN_MS - this.#awake());
-      if (!this.#stopped) await this.#finish();
-      return { violations: [...this.#violations.values()], trace: this.#trace };
+      if (!this.#recorder.stopped) await this.#runFor(RUN_MS - this.#awake());
+      if (!this.#recorder.stopped) await this.#finish();
+      return { violations: [...this.#recorder.violations.values()], trace: this.#recorder.trace };
     } finally {
       for (const tab of this.#allTabs) tab.controller.dispose();
       process.off('unhandledRejection', onUnhandled);
@@ -191,19 +189,6 @@ class TabsRun {
 
   #awake() {
     return performance.now() - this.#perfStart;
-  }
-
-  #log(line: () => string) {
-    if (!this.#options.record) return;
-    this.#trace.push(`${formatTime(Date.now() - START)}  ${line()}`);
-    if (this.#trace.length > (this.#options.traceLines ?? 30)) this.#trace.shift();
-  }
-
-  #violate(kind: ViolationKind, message: string) {
-    if (this.#violations.has(kind)) return;
-    this.#log(() => `VIOLATION (${kind}) ${message}`);
-    this.#violations.set(kind, { kind, atMs: Date.now() - START, message, trace: [...this.#trace] });
-    if (kind === this.#options.stopOn) this.#stopped = true;
   }
 
   #validityOf(secret: string) {
@@ -223,7 +208,7 @@ class TabsRun {
           // Delivered a macrotask later: the next pause comes then, so adoption is seen before any later timer.
           this.#posted = true;
           const { type, session } = message as { type: string; session?: { client_secret?: string } };
-          this.#log(() => `tab ${id} announces ${type}${session ? ` ${session.client_secret}` : ''}`);
+          this.#recorder.log(() => `tab ${id} announces ${type}${session ? ` ${session.client_secret}` : ''}`);
           const { expiresAt } = message as { expiresAt?: number };
           if (type === 'session' && expiresAt !== undefined && expiresAt > (this.#announced?.expiresAt ?? 0))
             this.#announced = { tab: id, expiresAt, postedAt: Date.now(), secret: session?.client_secret ?? '' };
@@ -262,7 +247,7 @@ class TabsRun {
     });
     tab.controller.subscribe((state) => {
       if (state.clientSecret !== null) tab.hadSession = true;
-      this.#log(() => `tab ${id} state ${describeState(state)}`);
+      this.#recorder.log(() => `tab ${id} state ${describeState(state)}`);
       this.#checkState(tab, state, true);
     });
     this.#tabs.set(id, tab);
@@ -280,9 +265,9 @@ class TabsRun {
     tab.holding = null;
     for (const need of this.#needs) if (need.tab === tab.id && need.end > now) need.end = now;
     if (tab.env.listenerCount() > 0)
-      this.#violate('e', `closing tab ${tab.id} left ${tab.env.listenerCount()} wake-up listeners`);
+      this.#recorder.violate('e', `closing tab ${tab.id} left ${tab.env.listenerCount()} wake-up listeners`);
     if (this.#hub.openChannels !== this.#tabs.size)
-      this.#violate(
+      this.#recorder.violate(
         'e',
         `closing tab ${tab.id} left ${this.#hub.openChannels} channels open for ${this.#tabs.size} tabs`,
       );
@@ -313,17 +298,17 @@ class TabsRun {
     const n = this.#backend.requests + 1;
     this.#requests.push({ n, tab: tab.id, reason, sentAt: now, endedAt: Number.POSITIVE_INFINITY });
     tab.requestEndedAt = Number.POSITIVE_INFINITY;
-    this.#log(() => `tab ${tab.id} sends request #${n} (${reason})`);
+    this.#recorder.log(() => `tab ${tab.id} sends request #${n} (${reason})`);
     // A tab may decide to renew and send after its coordination: its need and visibility count that far back.
     const since = now - COORDINATION_MS;
     // A caller still waiting justifies any request (the one it made, or a successor of a session discarded on arrival).
     if (tab.pending === 0 && !this.#neededSince(tab, since)) {
-      this.#violate(
+      this.#recorder.violate(
         'd: unneeded request',
         `tab ${tab.id} sent request #${n} (${reason}) though it held nothing, no caller waited and none had asked there within a lifetime`,
       );
     } else if (!tab.env.environment.isVisible() && tab.hiddenAt < since && tab.pending === 0) {
-      this.#violate(
+      this.#recorder.violate(
         'd: hidden request',
         `tab ${tab.id} sent request #${n} (${reason}) while hidden since ${formatTime(tab.hiddenAt - START)} with no caller waiting`,
       );
@@ -332,7 +317,7 @@ class TabsRun {
 
   #sleep(step: SleepStep, when: string) {
     const monotonic = step.monotonicAdvances ? 'runs' : 'pauses';
-    this.#log(() => `machine sleeps ${step.ms / MINUTE} min ${when} (monotonic clock ${monotonic})`);
+    this.#recorder.log(() => `machine sleeps ${step.ms / MINUTE} min ${when} (monotonic clock ${monotonic})`);
     vi.setSystemTime(Date.now() + step.ms);
     if (step.monotonicAdvances) this.#monotonicExtraMs += step.ms;
     // One renewal on waking; a session on its way across the sleep may be discarded on arrival and fetched again twice.
@@ -401,7 +386,7 @@ class TabsRun {
     const wake = this.#wakeAtPause;
     this.#wakeAtPause = null;
     if (!wake) return;
-    this.#log(() => `every tab hears '${wake}'`);
+    this.#recorder.log(() => `every tab hears '${wake}'`);
     for (const tab of this.#tabs.values()) tab.env.dispatch(wake);
   }
 
@@ -413,7 +398,7 @@ class TabsRun {
     if (replacing !== null && replacing === tab.controller.getState().clientSecret) this.#charges.replacing += 1;
     tab.pending += 1;
     const caller = `tab ${tab.id}'s ${kind === 'ask' ? 'caller' : 'prefetch'} (asked at ${formatTime(now - START)}${replacing ? `, replacing ${replacing}` : ''})`;
-    this.#log(() => `${caller} asks`);
+    this.#recorder.log(() => `${caller} asks`);
     if (kind === 'prefetch') {
       tab.controller.prefetch().then(
         () => {
@@ -421,7 +406,7 @@ class TabsRun {
         },
         (error: unknown) => {
           tab.pending -= 1;
-          this.#violate('f', `${caller} rejected with ${String(error)}`);
+          this.#recorder.violate('f', `${caller} rejected with ${String(error)}`);
         },
       );
       return;
@@ -434,11 +419,11 @@ class TabsRun {
         // After a failed renewal a still-valid secret may be handed out rather than nothing (the documented fallback).
         const { error } = tab.controller.getState();
         const fallback = error ? ` (fallback after ${error.kind})` : '';
-        this.#log(() => `${caller} gets ${secret}, ${formatTime(validityMs)} left${fallback}`);
+        this.#recorder.log(() => `${caller} gets ${secret}, ${formatTime(validityMs)} left${fallback}`);
         const needMs = error ? 1 : this.#minValidityMs;
-        if (secret === replacing) this.#violate('a: replaced', `${caller} got back the secret it replaces`);
+        if (secret === replacing) this.#recorder.violate('a: replaced', `${caller} got back the secret it replaces`);
         else if (!(validityMs >= needMs))
-          this.#violate(
+          this.#recorder.violate(
             'a',
             `${caller} got ${secret} with ${formatTime(validityMs)} left; needs ${formatTime(needMs)}${fallback}`,
           );
@@ -446,10 +431,10 @@ class TabsRun {
       (error: unknown) => {
         tab.pending -= 1;
         const kind = error instanceof ChatSessionError ? error.kind : String(error);
-        this.#log(() => `${caller} is rejected: ${kind}`);
-        if (!(error instanceof ChatSessionError)) this.#violate('f', `${caller} was rejected with ${kind}`);
+        this.#recorder.log(() => `${caller} is rejected: ${kind}`);
+        if (!(error instanceof ChatSessionError)) this.#recorder.violate('f', `${caller} was rejected with ${kind}`);
         else if (kind === 'disposed' && tab.open)
-          this.#violate('f', `${caller} was rejected as disposed, its tab open`);
+          this.#recorder.violate('f', `${caller} was rejected as disposed, its tab open`);
       },
     );
   }
@@ -464,7 +449,7 @@ class TabsRun {
         this.#dispatchWake();
         this.#check();
       },
-      done: () => this.#stopped,
+      done: () => this.#recorder.stopped,
     });
   }
 
@@ -481,7 +466,7 @@ class TabsRun {
 
   #check() {
     if (this.#finished) return;
-    if (this.#unhandled.length > 0) this.#violate('f', `unhandled rejection: ${String(this.#unhandled[0])}`);
+    if (this.#unhandled.length > 0) this.#recorder.violate('f', `unhandled rejection: ${String(this.#unhandled[0])}`);
     const now = Date.now();
     const healthy = this.#faultyOpen.size === 0 && now - this.#lastFaultAt >= HEALTHY_AFTER_MS;
     const announced = this.#announced;
@@ -503,7 +488,7 @@ class TabsRun {
           state.clientSecret === null
             ? 'no secret'
             : `${state.clientSecret} (expiring ${formatTime((state.expiresAt ?? 0) - announced.expiresAt)} before it)`;
-        this.#violate(
+        this.#recorder.violate(
           'd: not shared',
           `tab ${tab.id} holds ${holds}, not ${announced.secret} that tab ${announced.tab} announced at ${formatTime(announced.postedAt - START)}`,
         );
@@ -514,7 +499,7 @@ class TabsRun {
       if (!(validityMs >= needMs)) {
         const shows =
           state.clientSecret === null ? 'no secret' : `${state.clientSecret} with ${formatTime(validityMs)} left`;
-        this.#violate(
+        this.#recorder.violate(
           'c',
           `tab ${tab.id} is visible and holds, the backend healthy, yet shows ${shows} (${state.status}); needs ${formatTime(needMs)}`,
         );
@@ -527,7 +512,7 @@ class TabsRun {
     const validityMs = this.#validityOf(state.clientSecret);
     if (validityMs > 0) return;
     const where = published ? 'a state published by' : 'getState() of';
-    this.#violate(
+    this.#recorder.violate(
       'b',
       `${where} tab ${tab.id} shows ${state.clientSecret} (${state.status}) ${formatTime(-validityMs)} after its true expiry`,
     );
@@ -546,7 +531,7 @@ class TabsRun {
       Date.now(),
     );
     if (this.#mints > bound)
-      this.#violate('d: bound', `${this.#mints} sessions minted, more than the bound ${bound} = ${terms}`);
+      this.#recorder.violate('d: bound', `${this.#mints} sessions minted, more than the bound ${bound} = ${terms}`);
     this.#finished = true;
     for (const tab of [...this.#tabs.values()]) this.#close(tab);
     // Messages posted before the last tab closed are delivered (to nobody) a macrotask later.
@@ -561,8 +546,9 @@ class TabsRun {
       calls: this.#allTabs.reduce((sum, tab) => sum + tab.pending, 0),
       lockHeld: !lockFree,
     };
-    if (Object.values(left).some(Boolean)) this.#violate('e', `disposing every tab left ${JSON.stringify(left)}`);
-    if (this.#unhandled.length > 0) this.#violate('f', `unhandled rejection: ${String(this.#unhandled[0])}`);
+    if (Object.values(left).some(Boolean))
+      this.#recorder.violate('e', `disposing every tab left ${JSON.stringify(left)}`);
+    if (this.#unhandled.length > 0) this.#recorder.violate('f', `unhandled rejection: ${String(this.#unhandled[0])}`);
   }
 }
 
