@@ -81,7 +81,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #lifetimeMs = 600_000;
   /** The slowest recent request, halving with each faster one: what the next renewal may take. */
   #slowMs = 0;
-  /** When the request in flight was sent, its reason and attempt, for its events. */
+  /** When the request in flight was sent, and why, for its events. */
   #sent: { readonly at: Instant; readonly reason: ChatSessionFetchReason } | null = null;
   #stopWakeUps = () => {};
   /** The calls waiting for the next outcome. */

@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render } from '@testing-library/react';
-import { useEffect, useLayoutEffect } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionFixture } from '../../core/test/createTestBackend.js';
 import { createTestEnvironment } from '../../core/test/createTestEnvironment.js';
@@ -49,6 +49,36 @@ function createUserBackend({ lifetimeSeconds = 600, latencyMs = 50 } = {}) {
       };
     },
   };
+}
+
+/**
+ * One app as a user switch sees it: the same QueryClient and environment throughout, the provider keyed by the user and
+ * fetching through that user's closure.
+ */
+function userApp(
+  { queryClient, backend, env }: AppParts,
+  user: string,
+  children: ReactNode,
+  props: Partial<ChatSessionProviderProps> = {},
+) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ChatSessionProvider
+        sessionKey={user}
+        fetchSession={backend.fetchSessionFor(user)}
+        environment={env.environment}
+        {...props}
+      >
+        {children}
+      </ChatSessionProvider>
+    </QueryClientProvider>
+  );
+}
+
+interface AppParts {
+  readonly queryClient: QueryClient;
+  readonly backend: ReturnType<typeof createUserBackend>;
+  readonly env: ReturnType<typeof createTestEnvironment>;
 }
 
 /** Records how each `getClientSecret` call ends, as ChatKit would see it. */
@@ -114,18 +144,15 @@ describe('ChatSessionProvider', () => {
       useEffect(() => log.track(getClientSecret(null)), [getClientSecret]);
       return null;
     }
-    const tree = (user: string, asker: boolean) => (
-      <QueryClientProvider client={queryClient}>
-        <ChatSessionProvider
-          sessionKey={user}
-          fetchSession={backend.fetchSessionFor(user)}
-          environment={env.environment}
-        >
+    const tree = (user: string, asker: boolean) =>
+      userApp(
+        { queryClient, backend, env },
+        user,
+        <>
           <Chat />
           {asker && <Asker />}
-        </ChatSessionProvider>
-      </QueryClientProvider>
-    );
+        </>,
+      );
     const { container, rerender, unmount } = render(tree('A', false));
     await advance(100);
     expect(container.textContent).toBe('ek_A_1');
@@ -166,17 +193,7 @@ describe('ChatSessionProvider', () => {
       getClientSecret = useChatSession((session) => session.getClientSecret);
       return null;
     }
-    const tree = (user: string) => (
-      <QueryClientProvider client={queryClient}>
-        <ChatSessionProvider
-          sessionKey={user}
-          fetchSession={backend.fetchSessionFor(user)}
-          environment={env.environment}
-        >
-          <Chat />
-        </ChatSessionProvider>
-      </QueryClientProvider>
-    );
+    const tree = (user: string) => userApp({ queryClient, backend, env }, user, <Chat />);
     const { rerender } = render(tree('A'));
     // ChatKit asks while A's first session is on its way; B signs in before it arrives.
     await advance(500);
@@ -210,18 +227,8 @@ describe('ChatSessionProvider', () => {
       return <p>{secret}</p>;
     }
     // The app keeps passing the prop it got from its server render for A.
-    const tree = (user: string) => (
-      <QueryClientProvider client={queryClient}>
-        <ChatSessionProvider
-          sessionKey={user}
-          initialSession={initialSession}
-          fetchSession={backend.fetchSessionFor(user)}
-          environment={env.environment}
-        >
-          <Chat user={user} />
-        </ChatSessionProvider>
-      </QueryClientProvider>
-    );
+    const tree = (user: string) =>
+      userApp({ queryClient, backend, env }, user, <Chat user={user} />, { initialSession });
     const { container, rerender, unmount } = render(tree('A'));
     await advance(100);
     expect({ shown: container.textContent, requests: backend.requests }).toEqual({ shown: 'ek_for_A', requests: [] });
@@ -248,17 +255,7 @@ describe('ChatSessionProvider', () => {
     function Chat() {
       return <p>{useChatSession((session) => session.clientSecret)}</p>;
     }
-    const tree = (user: string) => (
-      <QueryClientProvider client={queryClient}>
-        <ChatSessionProvider
-          sessionKey={user}
-          fetchSession={backend.fetchSessionFor(user)}
-          environment={env.environment}
-        >
-          <Chat />
-        </ChatSessionProvider>
-      </QueryClientProvider>
-    );
+    const tree = (user: string) => userApp({ queryClient, backend, env }, user, <Chat />);
     const { container, rerender, unmount } = render(tree('A'));
     await advance(100);
     expect(cachedSecrets(queryClient)).toEqual(['ek_A_1']);
