@@ -11,6 +11,8 @@
  *   expired); stops until `refresh()`.
  * - `inactive_session`: the session came back with `status` `expired` or `cancelled`; stops until `refresh()`.
  * - `disposed`: the controller was disposed or reset while the caller waited.
+ * - `superseded`: the signed-in user (a provider's `sessionKey`) changed while the caller waited; the call belonged to
+ *   the previous user and gets no one's secret. A call made after the change is answered for the new user.
  */
 export type ChatSessionErrorKind =
   | 'network'
@@ -22,7 +24,8 @@ export type ChatSessionErrorKind =
   | 'bad_request'
   | 'invalid_response'
   | 'inactive_session'
-  | 'disposed';
+  | 'disposed'
+  | 'superseded';
 
 const RETRYABLE_KINDS: ReadonlySet<ChatSessionErrorKind> = new Set(['network', 'timeout', 'rate_limited', 'server']);
 

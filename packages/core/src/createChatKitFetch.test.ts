@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LocalServer, listen, refusedURL } from '../../server/test/listen.js';
 import { createTestBackend } from '../test/createTestBackend.js';
@@ -99,7 +100,7 @@ function streamedBody(text: string): RequestInit {
 describe('createChatKitFetch', () => {
   it('sends the secret as a Bearer token over the caller’s Authorization and keeps the caller’s other headers', async () => {
     const { controller, hits, url } = await setup();
-    const chatKitFetch = createChatKitFetch(controller);
+    const chatKitFetch = createChatKitFetch(controller, { url });
     const response = await chatKitFetch(url, {
       method: 'POST',
       headers: { Authorization: 'Bearer stale', 'x-trace': 'init' },
@@ -115,7 +116,10 @@ describe('createChatKitFetch', () => {
   it('renews once and replays once when the app’s server refuses the secret', async () => {
     const { backend, controller, hits, url, refuse } = await setup();
     refuse('ek_test_1');
-    const response = await createChatKitFetch(controller)(url, { method: 'POST', body: '{"op":"threads.list"}' });
+    const response = await createChatKitFetch(controller, { url })(url, {
+      method: 'POST',
+      body: '{"op":"threads.list"}',
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ body: '{"op":"threads.list"}' });
     expect(backend.requests).toBe(2);
@@ -142,7 +146,7 @@ describe('createChatKitFetch', () => {
   ])('replays a request whose body is %s with the same body', async (_, init, text) => {
     const { backend, controller, hits, url, refuse } = await setup();
     refuse('ek_test_1');
-    const response = await createChatKitFetch(controller)(url, init());
+    const response = await createChatKitFetch(controller, { url })(url, init());
     expect(response.status).toBe(200);
     expect(backend.requests).toBe(2);
     expect(statusesOf(hits)).toEqual(['401 ek_test_1', '200 ek_test_2']);
@@ -153,7 +157,7 @@ describe('createChatKitFetch', () => {
     const { backend, controller, hits, url, refuse, holdRefusals, releaseRefusals } = await setup();
     refuse('ek_test_1');
     holdRefusals();
-    const chatKitFetch = createChatKitFetch(controller);
+    const chatKitFetch = createChatKitFetch(controller, { url });
     const sent = Array.from({ length: 20 }, (_, index) =>
       chatKitFetch(url, { method: 'POST', body: `message ${index}` }),
     );
@@ -170,7 +174,7 @@ describe('createChatKitFetch', () => {
     const { backend, controller, hits, url, refuse, holdRefusals, releaseRefusals } = await setup();
     refuse('ek_test_1');
     holdRefusals();
-    const chatKitFetch = createChatKitFetch(controller);
+    const chatKitFetch = createChatKitFetch(controller, { url });
     const sent = [chatKitFetch(url, { method: 'POST', body: 'a' }), chatKitFetch(url, { method: 'POST', body: 'b' })];
     // One 401 arrives, renews and replays; the other arrives only then.
     await releaseRefusals(2, 1);
@@ -185,7 +189,7 @@ describe('createChatKitFetch', () => {
   it('returns the 401 without a replay when the body is a stream', async () => {
     const { backend, controller, hits, url, refuse } = await setup();
     refuse('ek_test_1');
-    const chatKitFetch = createChatKitFetch(controller);
+    const chatKitFetch = createChatKitFetch(controller, { url });
     const response = await chatKitFetch(url, streamedBody('streamed-body'));
     expect(response.status).toBe(401);
     expect(statusesOf(hits)).toEqual(['401 ek_test_1']);
@@ -200,7 +204,7 @@ describe('createChatKitFetch', () => {
   it('returns the second 401 when the renewed secret is refused too, without a loop', async () => {
     const { backend, controller, hits, url, refuseEverything } = await setup();
     refuseEverything();
-    const response = await createChatKitFetch(controller)(url, { method: 'POST', body: 'hello' });
+    const response = await createChatKitFetch(controller, { url })(url, { method: 'POST', body: 'hello' });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: 'invalid_token' });
     expect(backend.requests).toBe(2);
@@ -213,7 +217,7 @@ describe('createChatKitFetch', () => {
     cleanups.push(() => vi.useRealTimers());
     const { backend, controller, hits, url, refuseEverything, refuseOnly } = await setup();
     refuseEverything();
-    const chatKitFetch = createChatKitFetch(controller);
+    const chatKitFetch = createChatKitFetch(controller, { url });
     for (let request = 0; request < 5; request += 1) {
       expect((await chatKitFetch(url, { method: 'POST', body: 'hello' })).status).toBe(401);
     }
@@ -255,7 +259,7 @@ describe('createChatKitFetch', () => {
     const { backend, controller, hits, url, refuse } = await setup();
     refuse('ek_test_1');
     backend.script({ kind: 'status', status: 403 });
-    const chatKitFetch = createChatKitFetch(controller);
+    const chatKitFetch = createChatKitFetch(controller, { url });
     const renewal = await chatKitFetch(url, { method: 'POST', body: 'hello' }).catch((error: unknown) => error);
     expect(renewal).toBeInstanceOf(ChatSessionError);
     expect(renewal).toMatchObject({ kind: 'unauthorized', status: 403 });
@@ -284,12 +288,102 @@ describe('createChatKitFetch', () => {
         return underlying(input, init);
       };
     const realFetch = globalThis.fetch;
-    const viaGlobal = createChatKitFetch(controller);
-    const viaOption = createChatKitFetch(controller, { fetch: through('option', realFetch) });
+    const viaGlobal = createChatKitFetch(controller, { url });
+    const viaOption = createChatKitFetch(controller, { url, fetch: through('option', realFetch) });
     vi.stubGlobal('fetch', through('global', realFetch));
     expect((await viaGlobal(url)).status).toBe(200);
     expect((await viaOption(url)).status).toBe(200);
     expect(sent).toEqual(['global', 'option']);
+  });
+  it('rejects with the signal’s reason at once and sends nothing when the caller aborts while it waits for a secret', async () => {
+    const { backend, controller, hits, url } = await setup();
+    const chatKitFetch = createChatKitFetch(controller, { url });
+    // Waiting for a first secret that never comes.
+    controller.reset();
+    backend.script({ kind: 'hang' });
+    const first = new AbortController();
+    const waiting = chatKitFetch(url, { method: 'POST', body: 'a', signal: first.signal }).catch((error) => error);
+    await vi.waitFor(() => expect(backend.requests).toBe(2), { timeout: 2000 });
+    first.abort(new Error('closed by ChatKit'));
+    expect(await waiting).toMatchObject({ message: 'closed by ChatKit' });
+    expect(statusesOf(hits)).toEqual([]);
+  });
+
+  it('rejects with the signal’s reason at once when the caller aborts while the refused secret is renewed', async () => {
+    const { backend, controller, hits, url, refuse } = await setup();
+    const chatKitFetch = createChatKitFetch(controller, { url });
+    refuse('ek_test_1');
+    backend.script({ kind: 'hang' });
+    const aborter = new AbortController();
+    // The signal of a Request this time.
+    const renewing = chatKitFetch(new Request(url, { signal: aborter.signal })).catch((error) => error);
+    await vi.waitFor(() => expect(backend.requests).toBe(2), { timeout: 2000 });
+    aborter.abort();
+    expect(await renewing).toMatchObject({ name: 'AbortError' });
+    expect(statusesOf(hits)).toEqual(['401 ek_test_1']);
+  });
+
+  it('reads the target of a Request made in another realm, sending no secret to a foreign server', async () => {
+    const { controller, hits, url } = await setup();
+    const elsewhere: (string | undefined)[] = [];
+    const foreign = await listen((request, response) => {
+      elsewhere.push(request.headers.authorization);
+      response.writeHead(204).end();
+    });
+    cleanups.push(() => foreign.close());
+    const sent: string[] = [];
+    // A same-origin iframe's window.Request, as happy-dom's stands in for one: not an instance of this realm's Request.
+    const frame = new Window();
+    const chatKitFetch = createChatKitFetch(controller, {
+      url,
+      fetch: async (input, init) => {
+        sent.push(new Headers(init?.headers).get('authorization') ?? 'none');
+        return fetch(typeof input === 'object' && 'url' in input ? input.url : input, init);
+      },
+    });
+    const response = await chatKitFetch(new frame.Request(`${foreign.url}/x`) as unknown as Request);
+    expect({ status: response.status, elsewhere, sent, hits: statusesOf(hits) }).toEqual({
+      status: 204,
+      elsewhere: [undefined],
+      sent: ['none'],
+      hits: [],
+    });
+  });
+
+  it('throws a TypeError naming `url` when it is not given, instead of sending the secret anywhere', () => {
+    const controller = { getClientSecret: async () => 'ek_never' };
+    const calls = [
+      () => createChatKitFetch(controller, undefined as never),
+      () => createChatKitFetch(controller, {} as never),
+      () => createChatKitFetch(controller, { url: 42 } as never),
+    ];
+    for (const call of calls) expect(call).toThrow(/createChatKitFetch: `url`/);
+  });
+
+  it('asks a controller that can bind for its bound getClientSecret once per request, for the first send and the replay', async () => {
+    const { controller, hits, url, refuse } = await setup();
+    let era = 1;
+    const binding = {
+      getClientSecret: () => Promise.reject(new Error('unbound call')),
+      bind() {
+        const bound = era;
+        return {
+          getClientSecret: (current?: string | null) =>
+            bound === era ? controller.getClientSecret(current) : Promise.reject(new Error(`era ${bound} is over`)),
+        };
+      },
+    };
+    const chatKitFetch = createChatKitFetch(binding, { url });
+    expect((await chatKitFetch(url)).status).toBe(200);
+    refuse('ek_test_1');
+    const replayed = await chatKitFetch(url, { method: 'POST', body: 'x' });
+    expect(replayed.status).toBe(200);
+    // A 401 that arrives once the era is over replays nothing.
+    refuse('ek_test_2');
+    const sending = chatKitFetch(url, { method: 'POST', body: 'y' }).catch((error: Error) => error.message);
+    era = 2;
+    expect(await sending).toBe('era 1 is over');
+    expect(statusesOf(hits)).toEqual(['200 ek_test_1', '401 ek_test_1', '200 ek_test_2', '401 ek_test_2']);
   });
 });
 

@@ -433,6 +433,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
         this.#emit('failure', { remainingMs: leftMs, requestId, status, error });
         this.#settle();
         this.#discards += 1;
+        // Too late to use, it still tells how long sessions live: a call counts as need for that long, not 600 s.
+        this.#lifetimeMs = timing.lifetimeMs;
         // Fetched again at once only for a caller waiting, or a schedule that may send (needed, page visible).
         const wanted = this.#waiters.length > 0 || this.#wanted();
         if (this.#discards <= MAX_DISCARDS && wanted) return void this.#renew(reason);

@@ -72,15 +72,19 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   const create = () => {
     client.setQueryDefaults([CHAT_SESSION_QUERY_KEY_ROOT], CONTROLLER_OWNS_TIMING);
     const own = initial.current.key === sessionKey ? initial.current.value : undefined;
-    const { onEvent } = latest.current;
-    return createChatSessionController({
+    // The controller outlives its provider by a grace period: it runs on the props of the provider mounted now (the
+    // one committed last), as a TanStack query runs its latest observer's queryFn, not on those it was created with.
+    const owners: Owners = { mounted: [], rendered: latest };
+    const props = () => (owners.mounted.at(-1) ?? owners.rendered).current;
+    const controller = createChatSessionController({
       ...latest.current,
-      // The latest listener, if one was given when the controller was made (none given: no events are built).
-      onEvent: onEvent && ((event) => latest.current.onEvent?.(event)),
+      onEvent: (event) => props().onEvent?.(event),
       sessionKey,
       initialSession: own ?? readCachedSession(client, chatSessionQueryKey(sessionKey)),
-      fetchSession: (context) => latest.current.fetchSession(context),
+      fetchSession: (context) => props().fetchSession(context),
     });
+    ownersOf.set(controller, owners);
+    return controller;
   };
   // A server render registers nothing: no timer may outlive it.
   const onServer = isServer();
@@ -90,7 +94,24 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   const [actions] = useState(() => createChatSessionActions(controller));
   const [, rerender] = useReducer((count: number) => count + 1, 0);
 
-  useCommitEffect(() => actions.use(controller), [actions, controller]);
+  // The user switch commits in the first child's layout effect: before any effect of the new render's children, so
+  // their calls belong to the new user.
+  const owners = ownersOf.get(controller);
+  // Until a provider of this controller has mounted, the one rendering now speaks for it (a Suspense lease).
+  if (owners && !owners.mounted.length) owners.rendered = latest;
+  const commitSwitch = (
+    <CommitSwitch
+      effect={() => {
+        actions.use(controller);
+        owners?.mounted.push(latest);
+        return () => {
+          owners?.mounted.splice(owners.mounted.lastIndexOf(latest), 1);
+          if (owners) owners.rendered = latest;
+        };
+      }}
+      controller={controller}
+    />
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `create` reads the latest props; the key decides.
   useEffect(() => {
@@ -125,7 +146,25 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
     }),
     [controller, actions, registry, sessionKey],
   );
-  return <ChatSessionContext.Provider value={value}>{children}</ChatSessionContext.Provider>;
+  return (
+    <ChatSessionContext.Provider value={value}>
+      {commitSwitch}
+      {children}
+    </ChatSessionContext.Provider>
+  );
+}
+
+/** The providers whose props a controller runs on: those mounted, in commit order, else the last one rendered. */
+interface Owners {
+  readonly mounted: { readonly current: ChatSessionControllerOptions }[];
+  rendered: { readonly current: ChatSessionControllerOptions };
+}
+const ownersOf = new WeakMap<object, Owners>();
+
+/** Runs `effect` when `controller` commits, before the layout effects of the provider's children. */
+function CommitSwitch({ effect, controller }: { effect: () => () => void; controller: unknown }) {
+  useCommitEffect(effect, [controller]);
+  return null;
 }
 
 const NO_OVERRIDES = {};

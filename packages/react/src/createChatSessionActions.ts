@@ -1,9 +1,14 @@
-import type { ChatSessionController } from '@chatkit-session/core';
+import { type ChatKitFetchController, type ChatSessionController, ChatSessionError } from '@chatkit-session/core';
 
 /** What a provider hands out to act on the session: one identity for the provider's life. */
 export interface ChatSessionActions {
-  /** ChatKit's `api.getClientSecret`, answered by the controller of the current `sessionKey`. */
+  /**
+   * ChatKit's `api.getClientSecret`, answered by the controller of the `sessionKey` committed when it is called; a call
+   * still waiting when the key changes rejects as `superseded`.
+   */
   readonly getClientSecret: ChatSessionController['getClientSecret'];
+  /** A `getClientSecret` bound to the user signed in now: once another user is, every call rejects as `superseded`. */
+  readonly bind: () => ChatKitFetchController;
   /** Fetches a new session now; never rejects (a failure lands in the state's `error`). */
   readonly refresh: () => Promise<void>;
   /** Forgets the session, as on sign-out. */
@@ -19,15 +24,17 @@ export interface ChatSessionActions {
 const ignore = () => undefined;
 
 /**
- * Creates the actions of a provider, acting on whichever controller it holds now: a call made for one user and still
- * waiting when the user changes is answered for the new user, never with the previous user's secret.
+ * Creates the actions of a provider, acting on the controller of the `sessionKey` committed now. A call belongs to the
+ * user signed in when it was made: one still waiting when the user changes rejects at once as `superseded` (ChatKit
+ * keeps that user's thread and drafts, and must never get the next user's secret for them); calls made after the
+ * change are answered for the new user.
  *
  * @param initial The controller of the first render.
  * @returns The actions.
  */
 export function createChatSessionActions(initial: ChatSessionController): ChatSessionActions {
   let current = initial;
-  // Settles (with `null`, which no secret is) when the actions move to another controller.
+  // Settles (with `null`, which no secret is) when the actions move to another controller: one per user era.
   let announceSwitch!: (value: null) => void;
   const nextSwitch = () =>
     new Promise<null>((resolve) => {
@@ -43,22 +50,29 @@ export function createChatSessionActions(initial: ChatSessionController): ChatSe
     release = holds > 0 ? current.hold() : null;
     previous?.();
   };
+  /** Asks the controller of one era (named by its `switched` promise), rejecting once that era is over. */
+  const ask = async (controller: ChatSessionController, era: Promise<null>, replacing: string | null) => {
+    if (era === switched) {
+      // The race handles a rejection that loses it too, so an answer nobody waits for anymore is never unhandled.
+      const secret = await Promise.race([controller.getClientSecret(replacing), era]).catch((error: unknown) => {
+        if (era === switched) throw error;
+        return null;
+      });
+      if (secret !== null && era === switched) return secret;
+    }
+    throw new ChatSessionError(
+      'superseded',
+      'getClientSecret: the signed-in user (sessionKey) changed while this call waited; it belonged to the previous user.',
+    );
+  };
+  const bind = () => {
+    const controller = current;
+    const era = switched;
+    return { getClientSecret: (replacing: string | null = null) => ask(controller, era, replacing) };
+  };
   return {
-    async getClientSecret(currentClientSecret = null) {
-      for (;;) {
-        const controller = current;
-        // The race handles a rejection that loses it too, so an answer nobody waits for anymore is never unhandled.
-        const answer = controller.getClientSecret(currentClientSecret);
-        try {
-          const secret = await Promise.race([answer, switched]);
-          if (secret !== null && controller === current) return secret;
-        } catch (error) {
-          if (controller === current) throw error;
-        }
-        // The user changed while this call waited: ask the new user's controller. The secret it replaces stays
-        // refused: a switch back to the user it belongs to must not hand it out again.
-      }
-    },
+    getClientSecret: (replacing = null) => ask(current, switched, replacing),
+    bind,
     refresh: () => current.refresh().then(ignore, ignore),
     reset: () => current.reset(),
     prefetch: () => current.prefetch(),

@@ -1,7 +1,14 @@
 import { act, cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { createTestBackend } from '../../core/test/createTestBackend.js';
 import { renderWithSession } from '../test/renderWithSession.js';
-import { type UseChatKitApiResult, type UseChatKitCustomApiResult, useChatKitApi, useChatSession } from './index.js';
+import {
+  type ChatSessionProviderProps,
+  type UseChatKitApiResult,
+  type UseChatKitCustomApiResult,
+  useChatKitApi,
+  useChatSession,
+} from './index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;
@@ -129,5 +136,55 @@ describe('useChatKitApi', () => {
     expect(Object.keys(api ?? {})).toEqual(['getClientSecret']);
     const secret = await act(() => api?.getClientSecret(null));
     expect(secret).toBe(`ek_test_${backend.requests}`);
+  });
+
+  it('never sends a request of one user with the next user’s token: one waiting for a token, or refused after the switch, rejects as superseded', async () => {
+    let api: UseChatKitCustomApiResult | undefined;
+    function Api() {
+      api = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
+      return null;
+    }
+    // The app's ChatKit server: it refuses alice's second token, and answers only when the test says.
+    const sent: string[] = [];
+    const answers: (() => void)[] = [];
+    vi.stubGlobal('fetch', (_input: RequestInfo | URL, init?: RequestInit) => {
+      const token = new Headers(init?.headers).get('authorization')?.replace('Bearer ', '') ?? 'none';
+      sent.push(token);
+      return new Promise<Response>((resolve) =>
+        answers.push(() => resolve(new Response(null, { status: token === 'ek_alice_1' ? 401 : 204 }))),
+      );
+    });
+    const backend = createTestBackend({ lifetimeSeconds: 600, latencyMs: 2_000 });
+    const fetchSessionFor =
+      (user: string): ChatSessionProviderProps['fetchSession'] =>
+      async (context) => {
+        const session = await ((await backend.fetchSession(context)) as Response).json();
+        return { ...session, client_secret: `ek_${user}_${backend.requests}` };
+      };
+    const { rerenderWith } = renderWithSession(<Api />, {
+      sessionKey: 'alice',
+      fetchSession: fetchSessionFor('alice'),
+    });
+    await advance(2_100);
+    const outcomes: string[] = [];
+    const send = () =>
+      api?.fetch('/api/chatkit', { method: 'POST', body: '{}' }).then(
+        (response) => outcomes.push(String(response.status)),
+        (error: { kind?: string }) => outcomes.push(error.kind ?? String(error)),
+      );
+    // Sent with alice's token; the server's 401 arrives after bob signed in.
+    await act(async () => void send());
+    expect(sent).toEqual(['ek_alice_1']);
+    rerenderWith(<Api />, { sessionKey: 'bob', fetchSession: fetchSessionFor('bob') });
+    await act(async () => answers.shift()?.());
+    await advance(500);
+    expect({ outcomes, sent }).toEqual({ outcomes: ['superseded'], sent: ['ek_alice_1'] });
+
+    // Waiting for bob's first token (2 s away) when alice signs in again.
+    await act(async () => void send());
+    rerenderWith(<Api />, { sessionKey: 'alice', fetchSession: fetchSessionFor('alice') });
+    await advance(5_000);
+    // Not one request of alice's went out with bob's token, nor one of bob's at all.
+    expect({ outcomes, sent }).toEqual({ outcomes: ['superseded', 'superseded'], sent: ['ek_alice_1'] });
   });
 });

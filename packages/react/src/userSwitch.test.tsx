@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render } from '@testing-library/react';
-import { type ReactNode, useEffect, useLayoutEffect } from 'react';
+import { type ReactNode, StrictMode, useEffect, useLayoutEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionFixture } from '../../core/test/createTestBackend.js';
 import { createTestEnvironment } from '../../core/test/createTestEnvironment.js';
@@ -183,11 +183,12 @@ describe('ChatSessionProvider', () => {
     expect(env.listenerCount()).toBe(0);
   });
 
-  it('answers a getClientSecret call still waiting when the user changes with the new user’s secret, at once', async () => {
+  it('rejects a getClientSecret call still waiting when the user changes as superseded, at once, and answers later calls for the new user', async () => {
     const backend = createUserBackend({ latencyMs: 2_000 });
     const env = createTestEnvironment();
     const queryClient = new QueryClient();
-    const calls = createCallLog();
+    const before = createCallLog();
+    const after = createCallLog();
     let getClientSecret: UseChatSessionResult['getClientSecret'] = async () => '';
     function Chat() {
       getClientSecret = useChatSession((session) => session.getClientSecret);
@@ -197,15 +198,76 @@ describe('ChatSessionProvider', () => {
     const { rerender } = render(tree('A'));
     // ChatKit asks while A's first session is on its way; B signs in before it arrives.
     await advance(500);
-    calls.track(getClientSecret(null));
+    before.track(getClientSecret(null));
     rerender(tree('B'));
-    // B's request takes 2 s; the waiting call must not wait for A's controller to be given up (a grace period later).
+    // At once: the call made for A learns it lost its user before any request of B's has answered.
+    await advance(0);
+    expect(before.rejectedKinds).toEqual({ superseded: 1 });
+    // A ChatKit that was not remounted asks again, and that call belongs to B.
+    after.track(getClientSecret(null));
     await advance(2_100);
-    expect({ resolved: calls.resolved, rejected: calls.rejectedKinds, requests: backend.requests }).toEqual({
-      resolved: ['ek_B_2'],
-      rejected: {},
+    expect({
+      before: { resolved: before.resolved, rejected: before.rejectedKinds },
+      after: { resolved: after.resolved, rejected: after.rejectedKinds },
+      requests: backend.requests,
+    }).toEqual({
+      before: { resolved: [], rejected: { superseded: 1 } },
+      after: { resolved: ['ek_B_2'], rejected: {} },
       requests: ['A', 'B'],
     });
+  });
+
+  it('answers every call only with a secret of the user signed in when it was made, across A → B → A → C with answers out of order', async () => {
+    const env = createTestEnvironment();
+    const queryClient = new QueryClient();
+    // Each user's requests answer after a latency of their own, so answers arrive out of the order they were asked.
+    const latencies: Record<string, number> = { A: 3_000, B: 100, C: 1_500 };
+    const backends = Object.fromEntries(
+      Object.entries(latencies).map(([user, latencyMs]) => [user, createUserBackend({ latencyMs })]),
+    );
+    const calls: { user: string; outcome: Promise<{ secret?: string; kind?: string | undefined }> }[] = [];
+    // Each call's outcome is handled as it is made, as ChatKit would.
+    const settle = (call: Promise<string>) =>
+      call.then(
+        (secret) => ({ secret }),
+        (error: { kind?: string }) => ({ kind: error.kind }),
+      );
+    let getClientSecret: UseChatSessionResult['getClientSecret'] = async () => '';
+    function Chat() {
+      getClientSecret = useChatSession((session) => session.getClientSecret);
+      return null;
+    }
+    const tree = (user: string) =>
+      userApp({ queryClient, backend: backends[user] as ReturnType<typeof createUserBackend>, env }, user, <Chat />);
+    const { rerender } = render(<StrictMode>{tree('A')}</StrictMode>);
+    const ask = (user: string, times: number) => {
+      for (let i = 0; i < times; i++) calls.push({ user, outcome: settle(getClientSecret(null)) });
+    };
+    for (const [user, next] of [
+      ['A', 'B'],
+      ['B', 'A'],
+      ['A', 'C'],
+    ] as const) {
+      ask(user, 5);
+      await advance(200);
+      ask(user, 5);
+      await advance(50);
+      rerender(<StrictMode>{tree(next)}</StrictMode>);
+      await advance(100);
+    }
+    ask('C', 3);
+    await advance(10_000);
+    const outcomes = await Promise.all(
+      calls.map(({ user, outcome }) =>
+        outcome.then(({ secret, kind }) =>
+          secret ? `${user}: ${secret.split('_')[1] === user ? 'own' : `other (${secret})`}` : `${user}: ${kind}`,
+        ),
+      ),
+    );
+    const tally: Record<string, number> = {};
+    for (const outcome of outcomes) tally[outcome] = (tally[outcome] ?? 0) + 1;
+    // A's first session takes 3 s, longer than A is signed in each time: every call made for A loses its user first.
+    expect(tally).toEqual({ 'A: superseded': 20, 'B: own': 10, 'C: own': 3 });
   });
 
   it('never adopts the initialSession rendered for the previous user when sessionKey changes', async () => {

@@ -66,6 +66,7 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
     page,
     committedKey: page.key,
     switchedAt: performance.now(),
+    switches: 0,
     sleptAt: Number.NEGATIVE_INFINITY,
     sleptInFlightAt: Number.NEGATIVE_INFINITY,
     lifetimeMs: lifetimeSeconds * SECOND,
@@ -104,7 +105,7 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
       page,
       strict,
       queryClient,
-      fetchSession: backend.fetchSessionFor(page.key),
+      fetchSession: backend.fetchSessionFor(page.key, page.generation),
       environment: economy.environmentFor(page.key),
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       log,
@@ -208,6 +209,14 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
         }
         return;
       }
+      case 'remount':
+        return change('the provider remounts with another fetchSession', () => {
+          page.generation += 1;
+          if (page.chat) {
+            h.chat.instance += 1;
+            h.chat.secret = null;
+          }
+        });
       case 'switch':
         return change(`switch to ${step.to}`, () => {
           page.key = step.to;
@@ -245,9 +254,12 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
       check();
     }
 
-    // (4) One getClientSecret for the provider's life, StrictMode or not.
-    if (h.identities.size > 1)
-      violate('4-identity', `the provider handed out ${h.identities.size} getClientSecret functions, not one`);
+    // (4) One getClientSecret for each provider's life, StrictMode or not: a remount mounts another provider.
+    if (h.identities.size > page.generation + 1)
+      violate(
+        '4-identity',
+        `${page.generation + 1} providers handed out ${h.identities.size} getClientSecret functions, not one each`,
+      );
 
     // (5) Unmount everything and run the timers out: nothing may be left.
     h.finished = true;

@@ -36,6 +36,7 @@ export function seamsApp({
   const tree = (
     <QueryClientProvider client={queryClient}>
       <ChatSessionProvider
+        key={page.generation}
         sessionKey={page.key}
         fetchSession={fetchSession}
         environment={environment}

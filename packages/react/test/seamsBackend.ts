@@ -32,10 +32,17 @@ export function createSeamsBackend({ scenario, harness: h, faultRate, trouble }:
   const backend = createTestBackend({ lifetimeSeconds, latencyMs });
   let inflight = 0;
   const fetchers = new Map<string, (context: FetchSessionContext) => Promise<Response>>();
-  const fetchSessionFor = (key: string) => {
-    let fetcher = fetchers.get(key);
+  /** The backend as the provider of one generation reaches it for `key`. */
+  const fetchSessionFor = (key: string, generation: number) => {
+    let fetcher = fetchers.get(`${key}#${generation}`);
     if (!fetcher) {
       fetcher = async ({ signal, reason }) => {
+        // (6) The signed-in user's controller runs on the props of the provider mounted now.
+        if (key === h.committedKey && generation !== h.page.generation)
+          h.violate(
+            '6-unmounted-props',
+            `a request for ${key} went to the fetchSession of provider ${generation}, unmounted (provider ${h.page.generation} is mounted)`,
+          );
         inflight += 1;
         try {
           const { fault, slowMs } = scenario.nextTrouble(faultRate());
@@ -59,7 +66,7 @@ export function createSeamsBackend({ scenario, harness: h, faultRate, trouble }:
           inflight -= 1;
         }
       };
-      fetchers.set(key, fetcher);
+      fetchers.set(`${key}#${generation}`, fetcher);
     }
     return fetcher;
   };

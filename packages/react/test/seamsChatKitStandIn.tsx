@@ -27,7 +27,13 @@ export function askForSecret(getClientSecret: (current?: string | null) => Promi
   const instance = h.chat.instance;
   // Timer time, which a sleep does not advance: how long the page ran while the call waited.
   const askedAt = performance.now();
-  h.noteCall(h.committedKey, `chat asks${replacing ? ` replacing ${replacing}` : ''}`);
+  // The user the call belongs to, and how many switches had committed when it was made.
+  const askedFor = h.committedKey;
+  const switches = h.switches;
+  // A remount unmounts the provider the call was made through: its call is no longer one a mounted provider owes.
+  const generation = h.page.generation;
+  const orphaned = () => generation !== h.page.generation;
+  h.noteCall(askedFor, `chat asks${replacing ? ` replacing ${replacing}` : ''}`);
   h.pendingCalls += 1;
   getClientSecret(replacing).then(
     (secret) => {
@@ -37,7 +43,13 @@ export function askForSecret(getClientSecret: (current?: string | null) => Promi
       const leftMs = (h.expiryOf(secret) ?? Number.NEGATIVE_INFINITY) - Date.now();
       const failing = h.isFailing(key);
       h.log(`chat got ${secret} (minted for ${owner}) with ${Math.round(leftMs)} ms left${failing ? ', failing' : ''}`);
-      if (owner !== key) h.violate('1-user', `ChatKit got ${secret}, minted for ${owner}, while ${key} is signed in`);
+      if (owner !== askedFor)
+        h.violate(
+          '1-user',
+          `ChatKit got ${secret}, minted for ${owner}, for a call made while ${askedFor} was signed in`,
+        );
+      if (switches !== h.switches && !orphaned())
+        h.violate('1-superseded', `a call made for ${askedFor} resolved after a user switch instead of rejecting`);
       if (secret === replacing) h.violate('1-replaced', `ChatKit, replacing ${secret}, got it back`);
       if (leftMs <= 0 || (leftMs < h.minValidityMs && !failing))
         h.violate(
@@ -45,14 +57,21 @@ export function askForSecret(getClientSecret: (current?: string | null) => Promi
           `ChatKit got ${secret} with ${Math.round(leftMs)} ms left (needs ${h.minValidityMs}${failing ? ', or unexpired while failing' : ''})`,
         );
       if (instance === h.chat.instance) h.chat.secret = secret;
-      checkWait(askedAt);
+      if (!orphaned()) checkWait(askedAt);
     },
     (error: unknown) => {
       h.pendingCalls -= 1;
-      checkWait(askedAt);
+      if (!orphaned()) checkWait(askedAt);
       const kind = (error as { kind?: string }).kind ?? String(error);
       h.log(`chat's call rejected: ${kind}`);
-      if (kind === 'disposed' && !h.finished)
+      if (kind === 'superseded') {
+        if (switches === h.switches)
+          h.violate('1-superseded', `a call made for ${askedFor} rejected as superseded with no user switch since`);
+        // A ChatKit that is not remounted asks again, for the user signed in now.
+        else if (instance === h.chat.instance && h.page.chat && !h.finished)
+          askForSecret(getClientSecret, h.chat.secret);
+      }
+      if (kind === 'disposed' && !h.finished && !orphaned())
         h.violate('4-disposed', 'a getClientSecret call was rejected as `disposed` while the provider was mounted');
     },
   );

@@ -8,6 +8,8 @@ export interface SeamsHarness {
   committedKey: string;
   /** When it was committed, in timer time. */
   switchedAt: number;
+  /** How many user switches have committed. */
+  switches: number;
   /** When the laptop last slept, in timer time. */
   sleptAt: number;
   /** When the laptop last slept with a request in flight, in timer time. */

@@ -1,19 +1,22 @@
 /**
  * How an invariant of the seeded React app broke: its number and which way, or what React or the page reported.
  *
- * 1. ChatKit's getClientSecret answers, in time, with a secret of the signed-in user with minValidityMs left (after a
- *    failure: unexpired), never the one it replaces.
+ * 1. ChatKit's getClientSecret answers, in time, with a secret of the user signed in when it was called with
+ *    minValidityMs left (after a failure: unexpired), never the one it replaces; a call still waiting when the user
+ *    changes rejects as `superseded`, and no other call does.
  * 2. What renders and what the page shows belongs to the signed-in user and is unexpired; Suspense does not spin.
  * 3. Economy: no controller sends a request with nothing holding it and no call within a lifetime; and the other side,
  *    a session held for a lifetime on a visible page, with nothing in the way, has minValidityMs left.
  * 4. One getClientSecret for the provider's life, StrictMode or not, and none rejected as `disposed` while mounted.
  * 5. No unhandled rejection nor rejected prefetch, and nothing left once everything is unmounted.
+ * 6. After the provider remounts, no request of the signed-in user goes to an unmounted provider's fetchSession.
  */
 export type SeamsViolationKind =
   | '1-user'
   | '1-replaced'
   | '1-validity'
   | '1-waited'
+  | '1-superseded'
   | '2-user'
   | '2-expired'
   | '2-suspense-spin'
@@ -25,6 +28,7 @@ export type SeamsViolationKind =
   | '5-unhandled'
   | '5-prefetch'
   | '5-leftovers'
+  | '6-unmounted-props'
   /** The controller notified mounted readers while a component rendered. */
   | 'react-update-in-render'
   /** React wrote to console.error. */

@@ -16,6 +16,8 @@ export interface Page {
   shown: boolean;
   badge: boolean;
   suspense: boolean;
+  /** The provider's React key: a new one unmounts the provider and mounts another with fetchSession of its own. */
+  generation: number;
 }
 
 /** Whether something on `page` holds the session of `key`. */
@@ -42,6 +44,7 @@ export type SeamsStep =
   | { readonly kind: 'suspense' }
   | { readonly kind: 'hover' }
   | { readonly kind: 'switch'; readonly to: string }
+  | { readonly kind: 'remount' }
   | { readonly kind: 'visibility' }
   | {
       readonly kind: 'sleep';
@@ -96,6 +99,7 @@ export function createSeamsScenario(seed: number): SeamsScenario {
     shown: true,
     badge: random() < 0.3,
     suspense: random() < 0.3,
+    generation: 0,
   };
   const nextStep = (key: string): SeamsStep => {
     const roll = random();
@@ -114,6 +118,7 @@ export function createSeamsScenario(seed: number): SeamsScenario {
       return { kind: 'sleep', ms, monotonicAdvances, wake: pick(['focus', 'pageshow', 'visibilitychange', null]) };
     }
     if (roll < 0.93) return { kind: 'fault-rate' };
+    if (roll < 0.96) return { kind: 'remount' };
     return { kind: 'run', ms: Math.floor(random() * 10 * SECOND) };
   };
   const nextTrouble = (faultRate: number): SeamsTrouble => {

@@ -26,10 +26,10 @@ export function KeyProbe({ renderKey }: { renderKey: string }) {
   useLayoutEffect(() => {
     const h = getSeamsHarness();
     if (h.committedKey === renderKey) return;
-    // ChatKit's calls still waiting are answered by the new user's controller from now on: they ask it.
-    if (h.pendingCalls > 0) h.noteCall(renderKey, 're-asked after the switch');
+    // ChatKit's calls still waiting reject as superseded; the stand-in asks the new user's controller again.
     h.committedKey = renderKey;
     h.switchedAt = performance.now();
+    h.switches += 1;
   }, [renderKey]);
   return null;
 }
