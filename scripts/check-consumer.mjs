@@ -1,68 +1,14 @@
 #!/usr/bin/env node
 // Installs the packed packages into a fresh Vite + React + TypeScript app outside the workspace, as a stranger
 // would, then type-checks and builds it: once with TypeScript 6.0.3 and once with 5.6 (our declaration files must
-// not need a newer compiler than users have). Fails on a broken `exports` entry, declaration or dependency.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// not need a newer compiler than users have). Fails on a broken `exports` entry, declaration or dependency. With
+// TypeScript 6 it also type-checks the READMEs' snippets in that app (check-snippets.mjs): one pack, one install.
+import { checkSnippets } from './check-snippets.mjs';
+import { TYPESCRIPT, withStrangerApp } from './strangerApp.mjs';
 
-const root = resolve(import.meta.dirname, '..');
-const packages = ['core', 'react', 'server'];
-const typescriptVersions = ['6.0.3', '5.6.3'];
-const work = mkdtempSync(join(tmpdir(), 'chatkit-session-consumer-'));
-const tarballs = join(work, 'tarballs');
-const app = join(work, 'app');
-const FORBIDDEN_IN_TARBALL = /(\.test(-d)?\.|\.stories\.|\/stories\/|\/test\/|\/fixtures?\/|\/src\/)/;
+const typescriptVersions = [TYPESCRIPT, '5.6.3'];
 
-const run = (command, args, cwd) => {
-  console.log(`check-consumer: ${command} ${args.join(' ')}`);
-  return execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-};
-const write = (path, content) => {
-  mkdirSync(join(app, path, '..'), { recursive: true });
-  writeFileSync(join(app, path), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
-};
-
-try {
-  mkdirSync(tarballs, { recursive: true });
-  const tarballOf = {};
-  for (const name of packages) {
-    // pnpm pack rewrites workspace:* ranges and applies publishConfig, as `pnpm publish` would.
-    run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
-    const file = readdirSync(tarballs).find((entry) => entry.startsWith(`chatkit-session-${name}-`));
-    if (!file) throw new Error(`pnpm pack made no tarball for ${name}`);
-    tarballOf[`@chatkit-session/${name}`] = `file:${join(tarballs, file)}`;
-    const listed = run('tar', ['-tzf', join(tarballs, file)], root)
-      .split('\n')
-      .filter(Boolean);
-    const unwanted = listed.filter((entry) => FORBIDDEN_IN_TARBALL.test(entry));
-    if (unwanted.length > 0) throw new Error(`${file} ships files users must not get:\n${unwanted.join('\n')}`);
-  }
-
-  write('package.json', {
-    name: 'stranger-app',
-    private: true,
-    type: 'module',
-    // Core comes with react and server: the app imports everything from them.
-    dependencies: {
-      '@chatkit-session/react': tarballOf['@chatkit-session/react'],
-      '@chatkit-session/server': tarballOf['@chatkit-session/server'],
-      '@tanstack/react-query': '5.108.0',
-      react: '19.3.1',
-      'react-dom': '19.3.1',
-    },
-    devDependencies: {
-      '@types/node': '20.19.43',
-      '@types/react': '19.3.0',
-      '@types/react-dom': '19.3.0',
-      '@vitejs/plugin-react': '6.3.0',
-      typescript: typescriptVersions[0],
-      vite: '8.3.8',
-    },
-    // The packed server and react depend on the packed core, not on a registry copy.
-    overrides: { '@chatkit-session/core': tarballOf['@chatkit-session/core'] },
-  });
+await withStrangerApp('check-consumer', async ({ app, run, write }) => {
   write('tsconfig.json', {
     compilerOptions: {
       target: 'ES2022',
@@ -170,7 +116,6 @@ createServer(toNodeListener(chatkit)).listen(0);
 `,
   );
 
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app);
   for (const version of typescriptVersions) {
     if (version !== typescriptVersions[0]) {
       run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `typescript@${version}`], app);
@@ -178,11 +123,11 @@ createServer(toNodeListener(chatkit)).listen(0);
     console.log(`check-consumer: TypeScript ${run('npx', ['tsc', '--version'], app).trim()}`);
     run('npx', ['tsc', '-p', 'tsconfig.json'], app);
     run('npx', ['tsc', '-p', 'tsconfig.server.json'], app);
+    // The READMEs' snippets, from the same install (TypeScript 6 only: readers copy them into new apps).
+    if (version === typescriptVersions[0]) checkSnippets({ app, run, write });
   }
   run('npx', ['vite', 'build', '--logLevel', 'error'], app);
   console.log(
     `check-consumer: a stranger's app type-checks with TypeScript ${typescriptVersions.join(' and ')} and builds`,
   );
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+});
