@@ -69,10 +69,13 @@ export async function withStrangerApp(label, fn) {
         '@openai/chatkit': '1.9.0',
         '@openai/chatkit-react': '1.6.1',
         '@opentelemetry/api': '1.9.1',
+        '@testing-library/dom': '10.4.2',
+        '@testing-library/react': '16.3.3',
         '@types/express': '5.0.6',
         hono: '4.13.23',
         'react-error-boundary': '6.1.6',
         redis: '6.3.1',
+        vitest: '4.1.12',
       },
       // The packed server and react depend on the packed core, not on a registry copy.
       overrides: { '@chatkit-session/core': tarballOf['@chatkit-session/core'] },
