@@ -1,4 +1,5 @@
 import type { ChatSessionCredential, ChatSessionCredentialFields } from './ChatSessionCredential.js';
+import type { ChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionState } from './ChatSessionState.js';
 
 /**
@@ -44,8 +45,14 @@ export interface ChatSessionController<TSession extends ChatSessionCredentialFie
    * rejects. Works while stopped or hidden.
    */
   prefetch(): Promise<void>;
-  /** Fetches a new session now (joining one in flight) and clears a stopping error. */
+  /** Fetches a new session now (joining one in flight) and clears a stopping error and a refusal. */
   refresh(): Promise<TSession>;
+  /**
+   * Tells the controller that the app's ChatKit server refused a secret just renewed for it (`error`, of kind
+   * `refused`), or accepted one since (`null`), as `createChatKitFetch` does: while refused, the state's `status` is
+   * `error` with that `error` (the secret stays in it), and a `failure` event reports it once.
+   */
+  reportRefusal(error: ChatSessionError | null): void;
   /**
    * Forgets the session and any error (a sign-out): aborts the request in flight, rejects waiting calls (`disposed`),
    * and stops until `start()`; with tab sharing, every tab does.

@@ -11,6 +11,9 @@
  *   expired); stops until `refresh()`.
  * - `inactive_session`: the session came back with `status` `expired` or `cancelled`; stops until `refresh()`.
  * - `disposed`: the controller was disposed or reset while the caller waited.
+ * - `refused`: the app's ChatKit server refused a secret just renewed for it (HTTP 401 to a replay, through
+ *   `createChatKitFetch`): renewing cannot help (its key differs from the token endpoint's, say); the secret stays in
+ *   use, and the error clears once a request is accepted again or on `refresh()`.
  * - `superseded`: the signed-in user (a provider's `sessionKey`) changed while the caller waited; the call belonged to
  *   the previous user and gets no one's secret. A call made after the change is answered for the new user.
  */
@@ -25,6 +28,7 @@ export type ChatSessionErrorKind =
   | 'invalid_response'
   | 'inactive_session'
   | 'disposed'
+  | 'refused'
   | 'superseded';
 
 const RETRYABLE_KINDS: ReadonlySet<ChatSessionErrorKind> = new Set(['network', 'timeout', 'rate_limited', 'server']);

@@ -63,6 +63,8 @@ export interface ChatSessionFacts<TSession extends ChatSessionCredentialFields> 
   readonly due: Instant | null;
   readonly error: ChatSessionError | null;
   readonly attempt: number;
+  /** The app's ChatKit server refused the secret just renewed (`createChatKitFetch`): the state reads as an error. */
+  readonly refusal?: ChatSessionError | null;
 }
 
 /**
@@ -75,12 +77,14 @@ export function deriveChatSessionState<TSession extends ChatSessionCredentialFie
   current,
   inflight,
   due,
-  error,
+  error: failure,
   attempt,
+  refusal = null,
 }: ChatSessionFacts<TSession>): ChatSessionState<TSession> {
   const usable = current !== null;
+  const error = failure ?? refusal;
   return {
-    status: inflight ? (usable ? 'refreshing' : 'loading') : usable ? 'active' : error ? 'error' : 'idle',
+    status: inflight ? (usable ? 'refreshing' : 'loading') : usable && !refusal ? 'active' : error ? 'error' : 'idle',
     session: current?.session ?? null,
     clientSecret: current?.secret ?? null,
     expiresAt: current?.expiry.wall ?? null,

@@ -4,7 +4,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LocalServer, listen, refusedURL } from '../../server/test/listen.js';
 import { createTestBackend } from '../test/createTestBackend.js';
 import { createTestEnvironment } from '../test/createTestEnvironment.js';
-import { ChatSessionError, createChatKitFetch, createChatSessionController } from './index.js';
+import {
+  type ChatSessionControllerOptions,
+  ChatSessionError,
+  createChatKitFetch,
+  createChatSessionController,
+} from './index.js';
 
 /** One request the app's server saw. */
 interface Hit {
@@ -24,10 +29,14 @@ afterEach(async () => {
  * A real controller over the test backend (real timers, a short latency) and, on 127.0.0.1, the app's own ChatKit
  * server: it accepts a Bearer token only if the backend issued it, it has not expired and it was not refused.
  */
-async function setup() {
+async function setup(options: Pick<ChatSessionControllerOptions, 'onEvent'> = {}) {
   const env = createTestEnvironment();
   const backend = createTestBackend({ latencyMs: 5 });
-  const controller = createChatSessionController({ fetchSession: backend.fetchSession, environment: env.environment });
+  const controller = createChatSessionController({
+    fetchSession: backend.fetchSession,
+    environment: env.environment,
+    ...options,
+  });
   const refused = new Set<string>();
   const hits: Hit[] = [];
   let refuseAll = false;
@@ -209,6 +218,42 @@ describe('createChatKitFetch', () => {
     expect(await response.json()).toEqual({ error: 'invalid_token' });
     expect(backend.requests).toBe(2);
     expect(statusesOf(hits)).toEqual(['401 ek_test_1', '401 ek_test_2']);
+  });
+
+  it('says in the state and an event that the server refuses fresh secrets, until one is accepted again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    cleanups.push(() => vi.useRealTimers());
+    const events: { type: string; kind: string | undefined; status: number | null }[] = [];
+    const {
+      controller: reporting,
+      url,
+      refuseEverything,
+      refuseOnly,
+    } = await setup({
+      onEvent: (event) => events.push({ type: event.type, kind: event.error?.kind, status: event.status }),
+    });
+    const chatKitFetch = createChatKitFetch(reporting, { url });
+    expect((await chatKitFetch(url, { method: 'POST', body: 'a' })).status).toBe(200);
+    refuseEverything();
+    expect((await chatKitFetch(url, { method: 'POST', body: 'b' })).status).toBe(401);
+    const refused = reporting.getState();
+    expect({ status: refused.status, kind: refused.error?.kind, httpStatus: refused.error?.status }).toEqual({
+      status: 'error',
+      kind: 'refused',
+      httpStatus: 401,
+    });
+    expect(refused.clientSecret).not.toBeNull();
+    expect(events.filter((event) => event.type === 'failure')).toEqual([
+      { type: 'failure', kind: 'refused', status: 401 },
+    ]);
+    // The keys match again: the next request a minute later is accepted, and the state says so.
+    refuseOnly();
+    vi.setSystemTime(Date.now() + 61_000);
+    expect((await chatKitFetch(url, { method: 'POST', body: 'c' })).status).toBe(200);
+    expect({ status: reporting.getState().status, error: reporting.getState().error }).toEqual({
+      status: 'active',
+      error: null,
+    });
   });
 
   it('renews no more for a minute when a server refuses every fresh secret, so a misconfiguration cannot spend the user’s budget', async () => {

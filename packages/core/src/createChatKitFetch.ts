@@ -1,4 +1,5 @@
 import type { ChatSessionController } from './ChatSessionController.js';
+import { ChatSessionError } from './ChatSessionError.js';
 
 /**
  * What `createChatKitFetch` needs of a controller: any object with a controller's `getClientSecret`, and optionally a
@@ -7,7 +8,9 @@ import type { ChatSessionController } from './ChatSessionController.js';
  */
 export interface ChatKitFetchController {
   readonly getClientSecret: ChatSessionController['getClientSecret'];
-  readonly bind?: (() => Pick<ChatSessionController, 'getClientSecret'>) | undefined;
+  readonly bind?: (() => Omit<ChatKitFetchController, 'bind'>) | undefined;
+  /** Told when the app's server refuses a secret just renewed, and when it accepts one again (`null`). */
+  readonly reportRefusal?: ChatSessionController['reportRefusal'] | undefined;
 }
 
 /** Options of `createChatKitFetch`. */
@@ -120,13 +123,23 @@ export function createChatKitFetch(controller: ChatKitFetchController, options: 
     const replayable = isReplayable(request, init);
     const secret = await unlessAborted(owner.getClientSecret(), signal);
     const response = await send(secret);
+    if (response.ok) owner.reportRefusal?.(null);
     const holdingOff = secret === refused?.secret && Date.now() - refused.at < REFUSED_HOLD_OFF_MS;
     if (response.status !== 401 || !replayable || holdingOff) return response;
     // Frees the connection of the answer nobody will read.
     response.body?.cancel().catch(ignore);
     const renewed = await unlessAborted(owner.getClientSecret(secret), signal);
     const replayed = await send(renewed);
-    if (replayed.status === 401) refused = { secret: renewed, at: Date.now() };
+    if (replayed.status === 401) {
+      refused = { secret: renewed, at: Date.now() };
+      owner.reportRefusal?.(
+        new ChatSessionError(
+          'refused',
+          'The ChatKit server refused a token just renewed for it (401): check that it verifies with the key the token endpoint signs with.',
+          { status: 401, requestId: replayed.headers.get('x-request-id') ?? undefined },
+        ),
+      );
+    } else if (replayed.ok) owner.reportRefusal?.(null);
     return replayed;
   };
 }

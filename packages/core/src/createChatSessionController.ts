@@ -66,6 +66,8 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
   #started = false;
   #disposed = false;
   #error: ChatSessionError | null = null;
+  /** The app's ChatKit server refused the secret just renewed; cleared when it accepts one, on refresh() and reset(). */
+  #refusal: ChatSessionError | null = null;
   #attempt = 0;
   #discards = 0;
   #sync: TabSync | null = null;
@@ -144,6 +146,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     this.#held = false;
     this.#due = null;
     this.#error = null;
+    this.#refusal = null;
     this.#attempt = 0;
     this.#settleWaiters({ end: true });
     this.#publish();
@@ -209,8 +212,16 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
     }
   }
 
+  reportRefusal = (error: ChatSessionError | null): void => {
+    if (this.#disposed || (!error && !this.#refusal)) return;
+    this.#refusal = error;
+    if (error) this.#emit('failure', { error, status: error.status ?? null, requestId: error.requestId ?? null });
+    this.#publish();
+  };
+
   async refresh(): Promise<ChatSessionCredential> {
     if (this.#error && !this.#error.retryable) this.#error = null;
+    this.#refusal = null;
     for (;;) {
       if (this.#disposed) throw ended();
       if (!this.#inflight) this.#renew('manual');
@@ -531,6 +542,7 @@ class SessionController extends Subscribable<(state: ChatSessionState) => void> 
       due: this.#started && !this.#lapsed && !this.#inflight ? this.#due : null,
       error: this.#error,
       attempt: this.#attempt,
+      refusal: this.#refusal,
     });
   }
 

@@ -2,7 +2,13 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithSession } from '../test/renderWithSession.js';
-import { ChatSessionGate, type ChatSessionGateErrorProps, useChatSession } from './index.js';
+import {
+  ChatSessionGate,
+  type ChatSessionGateErrorProps,
+  type UseChatKitCustomApiResult,
+  useChatKitApi,
+  useChatSession,
+} from './index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 
@@ -221,5 +227,34 @@ describe('ChatSessionGate', () => {
     fireEvent.click(screen.getByRole('button', { name: 'not_found: retry (0)' }));
     await advance(100);
     expect(screen.getByText('chat with ek_test_3')).toBeTruthy();
+  });
+
+  it('shows the error view while the ChatKit server refuses tokens just renewed, and the chat again after "Try again"', async () => {
+    let api: UseChatKitCustomApiResult | undefined;
+    function CustomChat() {
+      api = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
+      return <Chat />;
+    }
+    // The app's ChatKit server, its key out of step with the token endpoint's until the test says.
+    let refusing = true;
+    vi.stubGlobal('fetch', async () => new Response(null, { status: refusing ? 401 : 204 }));
+    const { backend } = renderWithSession(
+      <ChatSessionGate>
+        <CustomChat />
+      </ChatSessionGate>,
+    );
+    await advance(100);
+    // ChatKit sends a request: 401, a renewal (the backend answers on the fake timers), a replay, 401 again.
+    void api?.fetch('/api/chatkit', { method: 'POST', body: '{}' });
+    await advance(200);
+    expect(screen.getByRole('alert').textContent).toContain('The ChatKit server refused a token just renewed for it');
+    expect(backend.requests).toBe(2);
+
+    refusing = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await advance(100);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/^chat with ek_test_3$/)).toBeTruthy();
+    vi.unstubAllGlobals();
   });
 });

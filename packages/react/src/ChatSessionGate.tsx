@@ -12,7 +12,7 @@ export interface ChatSessionGateErrorProps {
 
 /** The props of `ChatSessionGate`. */
 export interface ChatSessionGateProps {
-  /** Rendered only while there is a usable session. */
+  /** Rendered only while there is a usable session: one held, and not refused by the app's ChatKit server. */
   children?: ReactNode;
   /** Rendered while the first session loads. Defaults to nothing. */
   fallback?: ReactNode;
@@ -61,7 +61,8 @@ export function ChatSessionGate({ children, fallback = null, errorFallback = Def
   const error = useChatSession((session) => session.error);
   const refresh = useChatSession((session) => session.refresh);
   const retry = useCallback(() => void refresh(), [refresh]);
-  if (hasSecret) return <>{children}</>;
+  // A secret the ChatKit server refuses is no usable session: the chat would only show its 401s.
+  if (hasSecret && error?.kind !== 'refused') return <>{children}</>;
   if (error) return <ErrorView render={errorFallback} error={error} retry={retry} />;
   return <>{fallback}</>;
 }

@@ -68,7 +68,11 @@ export function createChatSessionActions(initial: ChatSessionController): ChatSe
   const bind = () => {
     const controller = current;
     const era = switched;
-    return { getClientSecret: (replacing: string | null = null) => ask(controller, era, replacing) };
+    return {
+      getClientSecret: (replacing: string | null = null) => ask(controller, era, replacing),
+      // What the app's server said of this user's secret concerns this user's controller alone.
+      reportRefusal: controller.reportRefusal,
+    };
   };
   return {
     getClientSecret: (replacing = null) => ask(current, switched, replacing),
