@@ -42,7 +42,7 @@ export function BackendPanel({ backend, rows = 8 }: BackendPanelProps) {
       <table style={storyStyles.table}>
         <thead>
           <tr>
-            {['#', 'sent', 'reason', 'answer', 'secret', 'expires'].map((name) => (
+            {['#', 'sent', 'user', 'reason', 'answer', 'secret', 'expires'].map((name) => (
               <th key={name} style={storyStyles.cell}>
                 {name}
               </th>
@@ -54,6 +54,7 @@ export function BackendPanel({ backend, rows = 8 }: BackendPanelProps) {
             <tr key={request.number} data-outcome={request.outcome} title={request.message ?? undefined}>
               <td style={storyStyles.cell}>{request.number}</td>
               <td style={storyStyles.cell}>{since(backend, request.startedAt)}</td>
+              <td style={storyStyles.cell}>{request.user}</td>
               <td style={storyStyles.cell} data-testid="request-reason">
                 {request.reason ?? '–'}
               </td>

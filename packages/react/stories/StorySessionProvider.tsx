@@ -1,8 +1,9 @@
 import { createTabSync, type FetchSessionContext } from '@chatkit-session/core';
 import { ChatSessionProvider, type ChatSessionProviderProps } from '@chatkit-session/react';
 import { type ReactNode, useCallback, useEffect } from 'react';
-import { SESSION_ENDPOINT, STORY_BACKEND_HEADER, STORY_USER_HEADER, STORY_WORK_HEADER } from './createStoryBackend.js';
+import { SESSION_ENDPOINT, STORY_USER_HEADER } from './createStoryBackend.js';
 import type { SessionStoryArgs, SessionStoryLoaded } from './sessionStoryArgs.js';
+import { storyFetch } from './storyFetch.js';
 import { StoryClockContext } from './useStoryClock.js';
 
 /** The props of `StorySessionProvider`. */
@@ -40,36 +41,18 @@ export function StorySessionProvider({ args, loaded, user, children }: StorySess
   const sessionKey = user === undefined ? (args.sessionKey ?? null) : user;
   useEffect(() => backend.configure(args), [backend, args]);
   useEffect(() => device.setClockOffset(args.clientClockOffsetSeconds * 1000), [device, args.clientClockOffsetSeconds]);
-  // What an app writes (a POST whose Response goes back as it is), with the story's bookkeeping: the x-storybook
-  // headers stand in for routing and the app's sign-in cookie, and the request is real work on the story clock until
-  // its body is in.
+  // What an app writes (a POST whose Response goes back as it is), with the story's bookkeeping (`storyFetch`): the
+  // user header stands in for the app's sign-in cookie.
   const fetchSession = useCallback(
     async ({ signal, reason }: FetchSessionContext) => {
       // The device panel's "offline" is a real one for this app: its requests fail as the browser's would.
       if (!device.getSnapshot().online) throw new TypeError('Failed to fetch');
-      const work = device.clock.beginWork();
-      try {
-        const response = await fetch(SESSION_ENDPOINT, {
-          method: 'POST',
-          signal,
-          headers: {
-            'Content-Type': 'application/json',
-            [STORY_BACKEND_HEADER]: backend.id,
-            [STORY_WORK_HEADER]: work.id,
-            ...(sessionKey ? { [STORY_USER_HEADER]: sessionKey } : {}),
-          },
-          body: JSON.stringify({ reason }),
-        });
-        // The body is read here, inside the work: the provider then reads it from memory.
-        const body = await response.arrayBuffer();
-        return new Response(body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        });
-      } finally {
-        work.end();
-      }
+      return storyFetch(device.clock, backend.id, SESSION_ENDPOINT, {
+        method: 'POST',
+        signal,
+        headers: { 'Content-Type': 'application/json', ...(sessionKey ? { [STORY_USER_HEADER]: sessionKey } : {}) },
+        body: JSON.stringify({ reason }),
+      });
     },
     [backend, device, sessionKey],
   );

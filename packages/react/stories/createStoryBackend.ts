@@ -234,6 +234,17 @@ export function createStoryBackend(options: StoryBackendOptions, clock: StoryClo
 }
 
 /**
+ * Returns whom the backend minted a secret for, from its request log.
+ *
+ * @param snapshot The backend's snapshot.
+ * @param secret A client secret.
+ * @returns The user it was minted for, or `null` when the backend never handed it out.
+ */
+export function mintedFor(snapshot: StoryBackendSnapshot, secret: string | null): string | null {
+  return secret === null ? null : (snapshot.requests.find((request) => request.secret === secret)?.user ?? null);
+}
+
+/**
  * The MSW handler of the session endpoint: hands each request to the real handler of the story that made it.
  * It is the same for every story, so the stories of a docs page, which run at once, never take each other's requests.
  */
