@@ -5,6 +5,7 @@ import {
   type ChatSessionHandlerOptions,
   createChatKitTokenHandler,
   createChatSessionHandler,
+  createMemoryUserBudgetStore,
   type UserBudgetStore,
 } from '../src/index.js';
 import { createMockChatKitApi } from '../src/mock.js';
@@ -162,6 +163,36 @@ describe('createChatSessionHandler with a userBudget', () => {
     expect(await mint(server)).toMatchObject({ status: 429 });
   });
 });
+
+describe('createChatSessionHandler with a userBudget, when a mint is slow', () => {
+  it('gives a mint that failed after its window ended back to that window only, never to the next', async () => {
+    // Two instances of the endpoint share one store; OpenAI answers the first one only when the test says so.
+    const store = createMemoryUserBudgetStore();
+    const held: (() => void)[] = [];
+    const holding = (input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((resolve) => held.push(() => resolve(mock.fetch(input, init))));
+    const userBudget = { limit: 3, windowSeconds: 60, store };
+    const slow = await serveSessions({ userBudget, fetch: holding });
+    const fast = await serveSessions({ userBudget });
+    const slowMints = [mint(slow), mint(slow), mint(slow)];
+    await untilTrue(() => held.length === 3);
+    // The window ends while those three wait for OpenAI; the next one fills up.
+    clock = T0 + 60_000;
+    expect(await mintTimes(fast, 3)).toEqual([200, 200, 200]);
+    mock.fail({ kind: 'status', status: 503 }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    for (const release of held) release();
+    expect((await Promise.all(slowMints)).map((answer) => answer.status)).toEqual([502, 502, 502]);
+    clock = T0 + 61_000;
+    // Three handed out in this window, with limit 3: the failures of the last window give nothing to this one.
+    expect(await mint(fast)).toMatchObject({ status: 429, retryAfter: '59' });
+  });
+});
+
+/** Waits, turn by turn of the event loop (no timer), until the requests in flight have got this far. */
+async function untilTrue(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 10_000 && !condition(); turn += 1) await new Promise((resolve) => setImmediate(resolve));
+  expect(condition()).toBe(true);
+}
 
 /** A store that fails the way a broken shared store does: at once, or never answering. */
 function brokenStore(kind: 'throws' | 'hangs'): UserBudgetStore & { calls: number } {

@@ -10,12 +10,20 @@ export interface UserBudgetRequest {
   readonly signal: AbortSignal;
 }
 
-/** A store's answer to one mint: counted or refused, and when the user's window ends. */
+/** A store's answer to one mint: counted or refused, in which window, and when that window ends. */
 export interface UserBudgetDecision {
   /** `true` when the mint was counted and may go ahead; `false` when the window is full (nothing was counted). */
   readonly allowed: boolean;
   /** Milliseconds until the user's window ends, when the budget allows a mint again. */
   readonly resetInMs: number;
+  /** Which of the user's windows counted the mint, as the store names it; the endpoint hands it back to `refund`. */
+  readonly window: string;
+}
+
+/** What the endpoint asks a store about one counted mint: the request that counted it, and its window. */
+export interface UserBudgetWindowRequest extends UserBudgetRequest {
+  /** The `window` of the decision that counted the mint. */
+  readonly window: string;
 }
 
 /**
@@ -25,8 +33,11 @@ export interface UserBudgetDecision {
 export interface UserBudgetStore {
   /** Counts one mint of the user when the window has room, atomically, and says whether it did. */
   consume(user: string, request: UserBudgetRequest): Promise<UserBudgetDecision>;
-  /** Gives back one counted mint that handed nothing out (OpenAI failed, the browser went away). */
-  refund(user: string, request: UserBudgetRequest): Promise<void>;
+  /**
+   * Gives back one counted mint that handed nothing out (OpenAI failed, the browser went away), to the window that
+   * counted it; nothing when that window has ended, so a slow failure never adds room to the next window.
+   */
+  refund(user: string, request: UserBudgetWindowRequest): Promise<void>;
 }
 
 /** How many sessions (or tokens) one signed-in user may get, and where that is counted. */

@@ -81,10 +81,11 @@ export async function spendUserBudget(user: string, config: EndpointConfig): Pro
     return UNCOUNTED;
   }
   if (!decision.allowed) return exceeded(decision, budget, config);
+  const { window } = decision;
   return {
     refund: () =>
-      callUserBudgetStore((signal) => store.refund(user, request(signal)), timeoutMs).catch((error: unknown) =>
-        reportStoreError(error, budget, config),
+      callUserBudgetStore((signal) => store.refund(user, { ...request(signal), window }), timeoutMs).catch(
+        (error: unknown) => reportStoreError(error, budget, config),
       ),
   };
 }
