@@ -162,6 +162,24 @@ describe('createRedisUserBudgetStore with a real redis-server', () => {
     expect((await mint(b)).status).toBe(429);
   });
 
+  it('ends a user’s window on every instance one handed-out lifetime after it started', async () => {
+    const [a, b] = await twoInstances(createChatSessionHandler, { limit: 2 });
+    mock.configure({ lifetimeSeconds: 30 });
+    try {
+      expect([(await mint(a)).status, (await mint(b)).status]).toEqual([200, 200]);
+      const refused = await mint(a);
+      expect(refused.status).toBe(429);
+      // The handler asked for 600 s; the sessions live 30 s, and so does the window, on Redis's clock.
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(28);
+      expect(Number(refused.retryAfter)).toBeLessThanOrEqual(30);
+      const client = await connectClient(redis.url);
+      const [key] = (await client.keys('*')).filter((name) => name.startsWith(prefix));
+      expect(await client.pTTL(key ?? '')).toBeLessThanOrEqual(30_000);
+    } finally {
+      mock.configure({ lifetimeSeconds: undefined });
+    }
+  });
+
   it('stores a hashed user under the prefix, with an expiry, and never the user id', async () => {
     const [a] = await twoInstances(createChatSessionHandler, { limit: 5, windowSeconds: 600 });
     await mint(a, USER);

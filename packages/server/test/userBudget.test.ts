@@ -164,6 +164,33 @@ describe('createChatSessionHandler with a userBudget', () => {
   });
 });
 
+describe('createChatSessionHandler with the default userBudget and shorter sessions than it asks for', () => {
+  // The mock hands out 30-s sessions while the handler asks for OpenAI's default of 600 s.
+  const shortMock = createMockChatKitApi({ apiKey: API_KEY, lifetimeSeconds: 30, now });
+  const serveShort = (options: Partial<ChatSessionHandlerOptions> = {}) =>
+    serveSessions({ fetch: shortMock.fetch, ...options });
+
+  it('counts 20 per lifetime of what it handed out, and says so', async () => {
+    const server = await serveShort();
+    expect(await mintTimes(server, 20)).toEqual(Array(20).fill(200));
+    clock = T0 + 10_000;
+    const refused = await mint(server);
+    expect(refused).toMatchObject({ status: 429, retryAfter: '20' });
+    expect(refused.error().message).toBe(
+      'Too many ChatKit sessions for this user: the server allows 20 per session lifetime (userBudget). Try again in 20 seconds.',
+    );
+    clock = T0 + 30_000;
+    expect(await mint(server)).toMatchObject({ status: 200 });
+  });
+
+  it('keeps the window it was given with windowSeconds', async () => {
+    const server = await serveShort({ userBudget: { limit: 2, windowSeconds: 600 } });
+    expect(await mintTimes(server, 3)).toEqual([200, 200, 429]);
+    clock = T0 + 599_000;
+    expect(await mint(server)).toMatchObject({ status: 429, retryAfter: '1' });
+  });
+});
+
 describe('createChatSessionHandler with a userBudget, when a mint is slow', () => {
   it('gives a mint that failed after its window ended back to that window only, never to the next', async () => {
     // Two instances of the endpoint share one store; OpenAI answers the first one only when the test says so.
@@ -204,6 +231,7 @@ function brokenStore(kind: 'throws' | 'hangs'): UserBudgetStore & { calls: numbe
       return Promise.reject(new Error('store offline'));
     },
     refund: () => Promise.resolve(),
+    shorten: () => Promise.resolve(),
   };
   return store;
 }
@@ -251,7 +279,7 @@ describe('the userBudget option', () => {
     [{ windowSeconds: 0.5 }, 'userBudget.windowSeconds must be a whole number from 1 to 86400, got 0.5'],
     [{ windowSeconds: 86_401 }, 'userBudget.windowSeconds must be a whole number from 1 to 86400'],
     [{ timeoutMs: -1 }, 'userBudget.timeoutMs must be a whole number'],
-    [{ store: {} }, 'userBudget.store must have consume() and refund()'],
+    [{ store: {} }, 'userBudget.store must have consume(), refund() and shorten()'],
     [{ failOpen: 'no' }, 'userBudget.failOpen must be a boolean'],
     [{ onStoreError: 'log' }, 'userBudget.onStoreError must be a function'],
     [{ window: 60 }, 'unknown option `userBudget.window` (did you mean `userBudget.windowSeconds`?)'],

@@ -38,6 +38,12 @@ export interface UserBudgetStore {
    * counted it; nothing when that window has ended, so a slow failure never adds room to the next window.
    */
   refund(user: string, request: UserBudgetWindowRequest): Promise<void>;
+  /**
+   * Ends the window that counted a mint no later than `request.windowMs` after it started (the lifetime of what that
+   * mint handed out, when shorter than the window asked for); nothing when a newer window has started, and never
+   * longer.
+   */
+  shorten(user: string, request: UserBudgetWindowRequest): Promise<void>;
 }
 
 /** How many sessions (or tokens) one signed-in user may get, and where that is counted. */
@@ -50,7 +56,9 @@ export interface UserBudgetOptions {
   readonly limit?: number | undefined;
   /**
    * How long a user's window lasts, in whole seconds, 1 to 86400; it starts at the user's first mint. Defaults to
-   * the lifetime of what the endpoint hands out (`expiresAfterSeconds` or `lifetimeSeconds`, `600` unless set).
+   * the lifetime of what the endpoint hands out: a window starts as long as the lifetime the endpoint asks for
+   * (`expiresAfterSeconds` or `lifetimeSeconds`, `600` unless set) and ends one handed-out lifetime (`expires_at`
+   * against the answer's `Date`) after it started when that is shorter, as with a mock's 30-s sessions.
    */
   readonly windowSeconds?: number | undefined;
   /**

@@ -36,6 +36,19 @@ describe('createMemoryUserBudgetStore', () => {
     expect(await store.consume('u1', at(T0 + 61_000))).toMatchObject({ allowed: false });
   });
 
+  it('ends a window one handed-out lifetime after it started when shorten says so, and never later', async () => {
+    const store = createMemoryUserBudgetStore();
+    const { window } = await store.consume('u1', at(T0));
+    await store.consume('u1', at(T0 + 5_000));
+    await store.shorten('u1', { ...at(T0 + 5_000), windowMs: 30_000, window });
+    expect(await store.consume('u1', at(T0 + 29_999))).toMatchObject({ allowed: false, resetInMs: 1 });
+    await store.shorten('u1', { ...at(T0 + 29_999), windowMs: 45_000, window });
+    expect(await store.consume('u1', at(T0 + 30_000))).toMatchObject({ allowed: true, resetInMs: 60_000 });
+    // The old window's lifetime says nothing about the new one.
+    await store.shorten('u1', { ...at(T0 + 30_000), windowMs: 1_000, window });
+    expect(await store.consume('u1', at(T0 + 31_000))).toMatchObject({ allowed: true, resetInMs: 59_000 });
+  });
+
   it('tracks at most maxUsers users, evicting the oldest window first', async () => {
     const store = createMemoryUserBudgetStore({ maxUsers: 100 });
     for (let user = 0; user < 1_000; user += 1) await store.consume(`user_${user}`, at(T0 + user));

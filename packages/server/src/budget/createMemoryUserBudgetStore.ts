@@ -25,7 +25,8 @@ export interface MemoryUserBudgetStoreOptions {
 interface UserWindow {
   count: number;
   readonly id: string;
-  readonly endsAt: number;
+  readonly startedAt: number;
+  endsAt: number;
 }
 
 const CREATOR = 'createMemoryUserBudgetStore';
@@ -61,7 +62,8 @@ export function createMemoryUserBudgetStore(options: MemoryUserBudgetStoreOption
   const maxUsers = readMaxUsers(options);
   // A Map iterates in insertion order, and a window is (re)inserted when it starts: the oldest come first, so the
   // sweep stops at the first live one, each window is swept once, and eviction takes the first. (A window longer than
-  // those behind it, when endpoints with different windows share the store, only delays their sweep until it ends.)
+  // those behind it, when endpoints with different windows share the store or a window was shortened, only delays
+  // their sweep until it ends.)
   const windows = new Map<string, UserWindow>();
   // Names each window apart from every other, so a refund finds the window it was counted in or none.
   let started = 0;
@@ -78,7 +80,7 @@ export function createMemoryUserBudgetStore(options: MemoryUserBudgetStoreOption
       windows.delete(oldest);
     }
     started += 1;
-    const window: UserWindow = { count: 0, id: String(started), endsAt: now + windowMs };
+    const window: UserWindow = { count: 0, id: String(started), startedAt: now, endsAt: now + windowMs };
     windows.set(user, window);
     return window;
   };
@@ -99,6 +101,10 @@ export function createMemoryUserBudgetStore(options: MemoryUserBudgetStoreOption
       const window = windows.get(user);
       // An ended window may linger until swept; what it gets back is never counted again.
       if (window?.id === id && window.count > 0) window.count -= 1;
+    },
+    async shorten(user: string, { window: id, windowMs }: UserBudgetWindowRequest): Promise<void> {
+      const window = windows.get(user);
+      if (window?.id === id) window.endsAt = Math.min(window.endsAt, window.startedAt + windowMs);
     },
   };
 }

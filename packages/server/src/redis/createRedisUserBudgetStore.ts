@@ -58,6 +58,19 @@ if redis.call('TYPE', KEYS[1]).ok == 'hash' and redis.call('HGET', KEYS[1], 'w')
 end
 return 0
 `;
+// Ends the window ARGV[1] at most ARGV[2] milliseconds after it started, on Redis's clock; at once if that has passed.
+const SHORTEN = `
+if redis.call('TYPE', KEYS[1]).ok ~= 'hash' or redis.call('HGET', KEYS[1], 'w') ~= ARGV[1] then return 0 end
+local time = redis.call('TIME')
+local elapsed = (tonumber(time[1]) * 1000000 + tonumber(time[2]) - tonumber(ARGV[1])) / 1000
+local left = math.floor(tonumber(ARGV[2]) - elapsed)
+if left <= 0 then
+  redis.call('DEL', KEYS[1])
+elseif left < redis.call('PTTL', KEYS[1]) then
+  redis.call('PEXPIRE', KEYS[1], left)
+end
+return 0
+`;
 
 const DEFAULT_PREFIX = 'chatkit-session:user-budget:';
 const CREATOR = 'createRedisUserBudgetStore';
@@ -119,6 +132,10 @@ export function createRedisUserBudgetStore(options: RedisUserBudgetStoreOptions)
     },
     async refund(user: string, { window, signal }: UserBudgetWindowRequest): Promise<void> {
       await client.sendCommand(['EVAL', REFUND, '1', await key(user), String(window)], { abortSignal: signal });
+    },
+    async shorten(user: string, { window, windowMs, signal }: UserBudgetWindowRequest): Promise<void> {
+      const args = ['EVAL', SHORTEN, '1', await key(user), String(window), String(Math.ceil(windowMs))];
+      await client.sendCommand(args, { abortSignal: signal });
     },
   };
 }
