@@ -1,10 +1,14 @@
-export type { MemoryUserBudgetStore } from './budget/createMemoryUserBudgetStore.js';
+export type {
+  MemoryUserBudgetStore,
+  MemoryUserBudgetStoreOptions,
+} from './budget/createMemoryUserBudgetStore.js';
 export { createMemoryUserBudgetStore } from './budget/createMemoryUserBudgetStore.js';
 export type {
   UserBudgetDecision,
   UserBudgetOptions,
   UserBudgetRequest,
   UserBudgetStore,
+  UserBudgetWindowRequest,
 } from './budget/UserBudgetOptions.js';
 export { USER_BUDGET_DEFAULTS } from './budget/UserBudgetOptions.js';
 export type {

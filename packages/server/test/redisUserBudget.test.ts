@@ -19,6 +19,8 @@ const clients: { destroy(): void }[] = [];
 // A client without an 'error' listener crashes Node when the connection drops; these collect what they say.
 const clientErrors: unknown[] = [];
 const reports: string[] = [];
+// How the endpoints reach the mock OpenAI API; a test may hold its answers back.
+let upstream: (url: string, init: RequestInit) => Promise<Response> = mock.fetch;
 let redis: RedisServer;
 let prefix: string;
 let testCount = 0;
@@ -45,7 +47,12 @@ async function serveWith(
   const handler =
     create === createChatKitTokenHandler
       ? createChatKitTokenHandler({ ...shared, secret: TOKEN_SECRET })
-      : createChatSessionHandler({ ...shared, apiKey: API_KEY, workflow: { id: 'wf_redis' }, fetch: mock.fetch });
+      : createChatSessionHandler({
+          ...shared,
+          apiKey: API_KEY,
+          workflow: { id: 'wf_redis' },
+          fetch: (url, init) => upstream(url, init),
+        });
   const server = await listen(toNodeListener(handler));
   servers.push(server);
   return server;
@@ -82,6 +89,7 @@ beforeEach(() => {
   testCount += 1;
   prefix = `chatkit-test-${testCount}:`;
   mock.reset();
+  upstream = mock.fetch;
   reports.length = 0;
   clientErrors.length = 0;
 });
@@ -133,6 +141,45 @@ describe('createRedisUserBudgetStore with a real redis-server', () => {
     expect((await mint(a)).status).toBe(429);
   });
 
+  it('gives a mint that failed after its window ended back to that window only, never to the next', async () => {
+    const [a, b] = await twoInstances(createChatSessionHandler, { limit: 3, windowSeconds: 600 });
+    const held: (() => void)[] = [];
+    upstream = (url, init) => new Promise((resolve) => held.push(() => resolve(mock.fetch(url, init))));
+    const slowMints = [mint(a), mint(a), mint(a)];
+    for (let turn = 0; turn < 10_000 && held.length < 3; turn += 1) await new Promise((r) => setImmediate(r));
+    expect(held).toHaveLength(3);
+    // The window ends while those three wait for OpenAI (Redis expires the key: here, at once) and the next fills up.
+    const client = await connectClient(redis.url);
+    const keys = (await client.keys('*')).filter((key) => key.startsWith(prefix));
+    expect(keys).toHaveLength(1);
+    await client.del(keys);
+    upstream = mock.fetch;
+    expect([(await mint(b)).status, (await mint(b)).status, (await mint(b)).status]).toEqual([200, 200, 200]);
+    mock.fail({ kind: 'status', status: 503 }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    for (const release of held) release();
+    expect((await Promise.all(slowMints)).map((answer) => answer.status)).toEqual([502, 502, 502]);
+    // Three handed out in this window, with limit 3: the failures of the last window give nothing to this one.
+    expect((await mint(b)).status).toBe(429);
+  });
+
+  it('ends a user’s window on every instance one handed-out lifetime after it started', async () => {
+    const [a, b] = await twoInstances(createChatSessionHandler, { limit: 2 });
+    mock.configure({ lifetimeSeconds: 30 });
+    try {
+      expect([(await mint(a)).status, (await mint(b)).status]).toEqual([200, 200]);
+      const refused = await mint(a);
+      expect(refused.status).toBe(429);
+      // The handler asked for 600 s; the sessions live 30 s, and so does the window, on Redis's clock.
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(28);
+      expect(Number(refused.retryAfter)).toBeLessThanOrEqual(30);
+      const client = await connectClient(redis.url);
+      const [key] = (await client.keys('*')).filter((name) => name.startsWith(prefix));
+      expect(await client.pTTL(key ?? '')).toBeLessThanOrEqual(30_000);
+    } finally {
+      mock.configure({ lifetimeSeconds: undefined });
+    }
+  });
+
   it('stores a hashed user under the prefix, with an expiry, and never the user id', async () => {
     const [a] = await twoInstances(createChatSessionHandler, { limit: 5, windowSeconds: 600 });
     await mint(a, USER);
@@ -142,7 +189,7 @@ describe('createRedisUserBudgetStore with a real redis-server', () => {
     expect(keys).toHaveLength(2);
     for (const key of keys) {
       expect(key).toMatch(new RegExp(`^${prefix}[0-9a-f]{64}$`));
-      expect(await client.get(key)).toBe('1');
+      expect(await client.hGet(key, 'n')).toBe('1');
       expect(await client.pTTL(key)).toBeGreaterThan(590_000);
     }
     expect(JSON.stringify(keys)).not.toMatch(/ada|grace|example/);

@@ -5,6 +5,7 @@ import {
   type ChatSessionHandlerOptions,
   createChatKitTokenHandler,
   createChatSessionHandler,
+  createMemoryUserBudgetStore,
   type UserBudgetStore,
 } from '../src/index.js';
 import { createMockChatKitApi } from '../src/mock.js';
@@ -163,6 +164,63 @@ describe('createChatSessionHandler with a userBudget', () => {
   });
 });
 
+describe('createChatSessionHandler with the default userBudget and shorter sessions than it asks for', () => {
+  // The mock hands out 30-s sessions while the handler asks for OpenAI's default of 600 s.
+  const shortMock = createMockChatKitApi({ apiKey: API_KEY, lifetimeSeconds: 30, now });
+  const serveShort = (options: Partial<ChatSessionHandlerOptions> = {}) =>
+    serveSessions({ fetch: shortMock.fetch, ...options });
+
+  it('counts 20 per lifetime of what it handed out, and says so', async () => {
+    const server = await serveShort();
+    expect(await mintTimes(server, 20)).toEqual(Array(20).fill(200));
+    clock = T0 + 10_000;
+    const refused = await mint(server);
+    expect(refused).toMatchObject({ status: 429, retryAfter: '20' });
+    expect(refused.error().message).toBe(
+      'Too many ChatKit sessions for this user: the server allows 20 per session lifetime (userBudget). Try again in 20 seconds.',
+    );
+    clock = T0 + 30_000;
+    expect(await mint(server)).toMatchObject({ status: 200 });
+  });
+
+  it('keeps the window it was given with windowSeconds', async () => {
+    const server = await serveShort({ userBudget: { limit: 2, windowSeconds: 600 } });
+    expect(await mintTimes(server, 3)).toEqual([200, 200, 429]);
+    clock = T0 + 599_000;
+    expect(await mint(server)).toMatchObject({ status: 429, retryAfter: '1' });
+  });
+});
+
+describe('createChatSessionHandler with a userBudget, when a mint is slow', () => {
+  it('gives a mint that failed after its window ended back to that window only, never to the next', async () => {
+    // Two instances of the endpoint share one store; OpenAI answers the first one only when the test says so.
+    const store = createMemoryUserBudgetStore();
+    const held: (() => void)[] = [];
+    const holding = (input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((resolve) => held.push(() => resolve(mock.fetch(input, init))));
+    const userBudget = { limit: 3, windowSeconds: 60, store };
+    const slow = await serveSessions({ userBudget, fetch: holding });
+    const fast = await serveSessions({ userBudget });
+    const slowMints = [mint(slow), mint(slow), mint(slow)];
+    await untilTrue(() => held.length === 3);
+    // The window ends while those three wait for OpenAI; the next one fills up.
+    clock = T0 + 60_000;
+    expect(await mintTimes(fast, 3)).toEqual([200, 200, 200]);
+    mock.fail({ kind: 'status', status: 503 }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    for (const release of held) release();
+    expect((await Promise.all(slowMints)).map((answer) => answer.status)).toEqual([502, 502, 502]);
+    clock = T0 + 61_000;
+    // Three handed out in this window, with limit 3: the failures of the last window give nothing to this one.
+    expect(await mint(fast)).toMatchObject({ status: 429, retryAfter: '59' });
+  });
+});
+
+/** Waits, turn by turn of the event loop (no timer), until the requests in flight have got this far. */
+async function untilTrue(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 10_000 && !condition(); turn += 1) await new Promise((resolve) => setImmediate(resolve));
+  expect(condition()).toBe(true);
+}
+
 /** A store that fails the way a broken shared store does: at once, or never answering. */
 function brokenStore(kind: 'throws' | 'hangs'): UserBudgetStore & { calls: number } {
   const store = {
@@ -173,6 +231,7 @@ function brokenStore(kind: 'throws' | 'hangs'): UserBudgetStore & { calls: numbe
       return Promise.reject(new Error('store offline'));
     },
     refund: () => Promise.resolve(),
+    shorten: () => Promise.resolve(),
   };
   return store;
 }
@@ -220,7 +279,7 @@ describe('the userBudget option', () => {
     [{ windowSeconds: 0.5 }, 'userBudget.windowSeconds must be a whole number from 1 to 86400, got 0.5'],
     [{ windowSeconds: 86_401 }, 'userBudget.windowSeconds must be a whole number from 1 to 86400'],
     [{ timeoutMs: -1 }, 'userBudget.timeoutMs must be a whole number'],
-    [{ store: {} }, 'userBudget.store must have consume() and refund()'],
+    [{ store: {} }, 'userBudget.store must have consume(), refund() and shorten()'],
     [{ failOpen: 'no' }, 'userBudget.failOpen must be a boolean'],
     [{ onStoreError: 'log' }, 'userBudget.onStoreError must be a function'],
     [{ window: 60 }, 'unknown option `userBudget.window` (did you mean `userBudget.windowSeconds`?)'],

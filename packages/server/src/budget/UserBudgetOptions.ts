@@ -10,12 +10,20 @@ export interface UserBudgetRequest {
   readonly signal: AbortSignal;
 }
 
-/** A store's answer to one mint: counted or refused, and when the user's window ends. */
+/** A store's answer to one mint: counted or refused, in which window, and when that window ends. */
 export interface UserBudgetDecision {
   /** `true` when the mint was counted and may go ahead; `false` when the window is full (nothing was counted). */
   readonly allowed: boolean;
   /** Milliseconds until the user's window ends, when the budget allows a mint again. */
   readonly resetInMs: number;
+  /** Which of the user's windows counted the mint, as the store names it; the endpoint hands it back to `refund`. */
+  readonly window: string;
+}
+
+/** What the endpoint asks a store about one counted mint: the request that counted it, and its window. */
+export interface UserBudgetWindowRequest extends UserBudgetRequest {
+  /** The `window` of the decision that counted the mint. */
+  readonly window: string;
 }
 
 /**
@@ -25,8 +33,17 @@ export interface UserBudgetDecision {
 export interface UserBudgetStore {
   /** Counts one mint of the user when the window has room, atomically, and says whether it did. */
   consume(user: string, request: UserBudgetRequest): Promise<UserBudgetDecision>;
-  /** Gives back one counted mint that handed nothing out (OpenAI failed, the browser went away). */
-  refund(user: string, request: UserBudgetRequest): Promise<void>;
+  /**
+   * Gives back one counted mint that handed nothing out (OpenAI failed, the browser went away), to the window that
+   * counted it; nothing when that window has ended, so a slow failure never adds room to the next window.
+   */
+  refund(user: string, request: UserBudgetWindowRequest): Promise<void>;
+  /**
+   * Ends the window that counted a mint no later than `request.windowMs` after it started (the lifetime of what that
+   * mint handed out, when shorter than the window asked for); nothing when a newer window has started, and never
+   * longer.
+   */
+  shorten(user: string, request: UserBudgetWindowRequest): Promise<void>;
 }
 
 /** How many sessions (or tokens) one signed-in user may get, and where that is counted. */
@@ -39,7 +56,9 @@ export interface UserBudgetOptions {
   readonly limit?: number | undefined;
   /**
    * How long a user's window lasts, in whole seconds, 1 to 86400; it starts at the user's first mint. Defaults to
-   * the lifetime of what the endpoint hands out (`expiresAfterSeconds` or `lifetimeSeconds`, `600` unless set).
+   * the lifetime of what the endpoint hands out: a window starts as long as the lifetime the endpoint asks for
+   * (`expiresAfterSeconds` or `lifetimeSeconds`, `600` unless set) and ends one handed-out lifetime (`expires_at`
+   * against the answer's `Date`) after it started when that is shorter, as with a mock's 30-s sessions.
    */
   readonly windowSeconds?: number | undefined;
   /**

@@ -5,7 +5,10 @@ import { USER_BUDGET_DEFAULTS, type UserBudgetOptions, type UserBudgetStore } fr
 /** An endpoint's user budget, checked once and with its defaults filled in. */
 export interface UserBudgetConfig {
   readonly limit: number;
+  /** The longest window, in seconds. */
   readonly windowSeconds: number;
+  /** Whether a window ends one handed-out lifetime after it started (no `windowSeconds` was given). */
+  readonly followsLifetime: boolean;
   readonly store: UserBudgetStore;
   readonly timeoutMs: number;
   readonly failOpen: boolean;
@@ -34,9 +37,10 @@ function wholeNumber(creator: string, name: string, value: unknown, max: number,
 function readStore(creator: string, store: unknown): UserBudgetStore {
   if (store === undefined) return createMemoryUserBudgetStore();
   const candidate = store as Partial<UserBudgetStore> | null;
-  if (typeof candidate?.consume !== 'function' || typeof candidate.refund !== 'function') {
+  const methods = [candidate?.consume, candidate?.refund, candidate?.shorten];
+  if (methods.some((method) => typeof method !== 'function')) {
     throw new TypeError(
-      `${creator}: userBudget.store must have consume() and refund(), such as createMemoryUserBudgetStore() or ` +
+      `${creator}: userBudget.store must have consume(), refund() and shorten(), such as createMemoryUserBudgetStore() or ` +
         "createRedisUserBudgetStore() from '@chatkit-session/server/redis'.",
     );
   }
@@ -76,6 +80,7 @@ export function resolveUserBudget(
   return {
     limit: wholeNumber(creator, 'limit', given.limit, Number.MAX_SAFE_INTEGER, USER_BUDGET_DEFAULTS.limit),
     windowSeconds: wholeNumber(creator, 'windowSeconds', given.windowSeconds, maxWindowSeconds, window),
+    followsLifetime: given.windowSeconds === undefined,
     store: readStore(creator, given.store),
     timeoutMs: wholeNumber(creator, 'timeoutMs', given.timeoutMs, 60_000, USER_BUDGET_DEFAULTS.timeoutMs),
     failOpen: readOptional(creator, 'failOpen', given.failOpen, 'boolean', USER_BUDGET_DEFAULTS.failOpen as boolean),

@@ -1,6 +1,7 @@
 import type { HandlerProblem } from '../handler/HandlerProblem.js';
 import type { EndpointConfig } from '../handler/resolveEndpointConfig.js';
 import { callUserBudgetStore } from './callUserBudgetStore.js';
+import { readHandedOutLifetime } from './readHandedOutLifetime.js';
 import type { UserBudgetConfig } from './resolveUserBudget.js';
 import type { UserBudgetDecision, UserBudgetRequest } from './UserBudgetOptions.js';
 
@@ -8,9 +9,17 @@ import type { UserBudgetDecision, UserBudgetRequest } from './UserBudgetOptions.
 export interface UserBudgetGrant {
   /** Gives the mint back; never throws, and waits at most the budget's `timeoutMs`. */
   refund(): Promise<void>;
+  /**
+   * Fits the window that counted the mint to the lifetime of what it handed out, when that is shorter; never throws,
+   * and waits at most the budget's `timeoutMs`.
+   */
+  handedOut(response: Response): Promise<void>;
 }
 
-const UNCOUNTED: UserBudgetGrant = { refund: async () => {} };
+const UNCOUNTED: UserBudgetGrant = { refund: async () => {}, handedOut: async () => {} };
+
+// The Date header has whole seconds: a lifetime within a second of the window is the window's, and needs no call.
+const DATE_HEADER_RESOLUTION_MS = 1000;
 
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : 'it failed without an Error';
@@ -35,9 +44,10 @@ function exceeded(decision: UserBudgetDecision, budget: UserBudgetConfig, config
   const waitMs = Number.isFinite(decision.resetInMs) ? decision.resetInMs : windowSeconds * 1000;
   // Whole seconds, rounded up: a client that waits exactly Retry-After finds the window ended.
   const seconds = Math.min(Math.max(1, Math.ceil(waitMs / 1000)), windowSeconds);
+  const per = budget.followsLifetime ? `${thing} lifetime` : `${windowSeconds} seconds`;
   // The message names no user: the browser knows who it is, and a log of it should not list user ids.
   const message =
-    `Too many ChatKit ${thing}s for this user: the server allows ${limit} per ${windowSeconds} seconds ` +
+    `Too many ChatKit ${thing}s for this user: the server allows ${limit} per ${per} ` +
     `(userBudget). Try again in ${seconds} seconds.`;
   const headers = { 'Retry-After': String(seconds) };
   return { status: 429, source: 'client', type: 'rate_limit_error', code: 'user_budget_exceeded', message, headers };
@@ -81,10 +91,18 @@ export async function spendUserBudget(user: string, config: EndpointConfig): Pro
     return UNCOUNTED;
   }
   if (!decision.allowed) return exceeded(decision, budget, config);
+  const { window } = decision;
+  const settle = (call: (signal: AbortSignal) => Promise<void>) =>
+    callUserBudgetStore(call, timeoutMs).catch((error: unknown) => reportStoreError(error, budget, config));
   return {
-    refund: () =>
-      callUserBudgetStore((signal) => store.refund(user, request(signal)), timeoutMs).catch((error: unknown) =>
-        reportStoreError(error, budget, config),
-      ),
+    refund: () => settle((signal) => store.refund(user, { ...request(signal), window })),
+    handedOut: async (response) => {
+      if (!budget.followsLifetime) return;
+      const lifetimeMs = await readHandedOutLifetime(response, config.now);
+      if (lifetimeMs === null || lifetimeMs >= windowSeconds * 1000 - DATE_HEADER_RESOLUTION_MS) return;
+      // At least the shortest window the option allows: a credential that arrived expired still counts somewhere.
+      const windowMs = Math.max(DATE_HEADER_RESOLUTION_MS, lifetimeMs);
+      await settle((signal) => store.shorten(user, { ...request(signal), windowMs, window }));
+    },
   };
 }

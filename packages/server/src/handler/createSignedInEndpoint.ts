@@ -94,7 +94,10 @@ async function handle(request: Request, config: EndpointConfig, serve: ServeSign
   return served instanceof Response ? served : answerProblem(served, reading.reason, config);
 }
 
-/** Serves the user, giving the mint back to the budget when nothing was handed out (an error, a throw). */
+/**
+ * Serves the user, giving the mint back to the budget when nothing was handed out (an error, a throw), and fitting
+ * the budget's window to what was.
+ */
 async function serveCounted(
   request: Request,
   user: string,
@@ -108,7 +111,8 @@ async function serveCounted(
     await grant.refund();
     throw error;
   }
-  if (!(served instanceof Response && served.ok)) await grant.refund();
+  if (served instanceof Response && served.ok) await grant.handedOut(served);
+  else await grant.refund();
   return served;
 }
 
