@@ -1,2 +1,2 @@
-export type { NodeListener, WebHandler } from './node/toNodeListener.js';
+export type { NodeListener, NodeListenerOptions, WebHandler } from './node/toNodeListener.js';
 export { toNodeListener } from './node/toNodeListener.js';

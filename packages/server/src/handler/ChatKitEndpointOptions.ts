@@ -38,10 +38,13 @@ export interface ChatKitEndpointOptions {
    */
   readonly resolveUser: ChatSessionUserResolver;
   /**
-   * Origins (`https://app.example.com`) allowed to call the endpoint; a request whose `Origin` header is present
-   * and not listed gets 403. Defaults to `undefined`, which checks no origin.
+   * Origins (`https://chat.example.com`) allowed to call the endpoint besides its own. Every other page's request
+   * gets 403 `origin_not_allowed` before `resolveUser` runs: the browser's `Sec-Fetch-Site` must be `same-origin`
+   * or `none`, or, from a browser that sends none, `Origin` must name the request's own host; a request with
+   * neither header (a server, curl) passes. `'*'` turns the check off, for an endpoint whose `resolveUser` reads no
+   * cookie. Defaults to `undefined`: the endpoint's own origin only.
    */
-  readonly allowedOrigins?: readonly string[] | undefined;
+  readonly allowedOrigins?: readonly string[] | '*' | undefined;
   /** The largest request body accepted, in bytes; a larger one gets 413 unread. Defaults to `16384`. */
   readonly maxBodyBytes?: number | undefined;
   /**

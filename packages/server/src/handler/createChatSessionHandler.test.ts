@@ -105,6 +105,16 @@ describe('createChatSessionHandler', () => {
     expect(mock.calls).toHaveLength(2);
   });
 
+  it("checks Origin against the URL's host when the request has no Host header (a bare Request)", async () => {
+    const resolveUser = vi.fn(() => 'user_42');
+    const { mock, handler } = setUp({ resolveUser });
+    const sibling = await handler(post(undefined, { Origin: 'https://blog.example.com' }));
+    expect([sibling.status, (await errorOf(sibling)).code]).toEqual([403, 'origin_not_allowed']);
+    expect(resolveUser).not.toHaveBeenCalled();
+    expect((await handler(post(undefined, { Origin: 'https://app.example.com' }))).status).toBe(200);
+    expect(mock.calls).toHaveLength(1);
+  });
+
   it('answers 413 without reading on when the body outgrows maxBodyBytes', async () => {
     const { mock, handler } = setUp({ maxBodyBytes: 64 });
     const response = await handler(post(JSON.stringify({ reason: 'x'.repeat(100) })));
@@ -231,6 +241,10 @@ describe('createChatSessionHandler', () => {
       'workflow.version',
     );
     expect(() => createChatSessionHandler({ ...base, allowedOrigins: ['app.example.com'] })).toThrow('not a URL');
+    expect(() => createChatSessionHandler({ ...base, allowedOrigins: ['*'] })).toThrow("write allowedOrigins: '*'");
+    expect(() => createChatSessionHandler({ ...base, allowedOrigins: ['file:///app'] })).toThrow('has no origin');
+    const single = 'https://app.example.com' as never;
+    expect(() => createChatSessionHandler({ ...base, allowedOrigins: single })).toThrow('must be a list of origins');
     expect(() => createChatSessionHandler({ ...base, maxBodyBytes: 0 })).toThrow('maxBodyBytes');
   });
 

@@ -1,4 +1,5 @@
 import { spendUserBudget, type UserBudgetGrant } from '../budget/spendUserBudget.js';
+import { checkCrossOrigin } from './checkCrossOrigin.js';
 import type { HandlerProblem } from './HandlerProblem.js';
 import { jsonErrorResponse } from './jsonResponse.js';
 import { readSessionRequest } from './readSessionRequest.js';
@@ -41,12 +42,7 @@ function checkMethodAndOrigin(request: Request, config: EndpointConfig): Handler
     const type = 'invalid_request_error';
     return { status: 405, source: 'client', type, code: 'method_not_allowed', message, headers: { Allow: 'POST' } };
   }
-  const origin = request.headers.get('origin');
-  if (origin !== null && config.allowedOrigins && !config.allowedOrigins.has(origin)) {
-    const message = `This origin may not ask for ChatKit ${thing}s: add it to allowedOrigins on the server.`;
-    return { status: 403, source: 'client', type: 'permission_error', code: 'origin_not_allowed', message };
-  }
-  return null;
+  return checkCrossOrigin(request, config.allowedOrigins, thing);
 }
 
 /** Asks `resolveUser` who is signed in: the user, or the 401 (nobody) or 500 (it failed) to answer with. */
@@ -119,7 +115,8 @@ async function serveCounted(
 /**
  * Creates a web-standard endpoint that serves the signed-in user, with the checks every endpoint shares.
  *
- * It answers POST only, checks `Origin` against `allowedOrigins`, reads the body the session controller sends
+ * It answers POST only, refuses a request a page on another origin sent (`Sec-Fetch-Site`, else `Origin`; see
+ * `checkCrossOrigin`) unless `allowedOrigins` lists it, reads the body the session controller sends
  * (nothing, or `{ "reason": "…" }`, at most `maxBodyBytes`), asks `resolveUser` who is signed in (401 when nobody),
  * counts the mint against the user's budget (429 with `Retry-After` when it is spent; given back when `serve` hands
  * nothing out), and only then calls `serve`. Every problem becomes an OpenAI-style JSON error with a `Date` header

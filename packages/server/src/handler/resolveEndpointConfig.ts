@@ -4,6 +4,7 @@ import type {
   ChatKitEndpointOptions,
   ChatSessionUserResolver,
 } from './ChatKitEndpointOptions.js';
+import type { AllowedOrigins } from './checkCrossOrigin.js';
 
 /** What an endpoint hands out, for its messages: `session` (created) or `token` (minted). */
 export interface EndpointWords {
@@ -19,7 +20,8 @@ export interface EndpointWords {
 export interface EndpointConfig {
   readonly words: EndpointWords;
   readonly resolveUser: ChatSessionUserResolver;
-  readonly allowedOrigins: ReadonlySet<string> | null;
+  /** The origins served besides the endpoint's own, or `'*'` for any. */
+  readonly allowedOrigins: AllowedOrigins;
   readonly maxBodyBytes: number;
   readonly report: (event: ChatKitEndpointErrorEvent) => void;
   readonly now: () => number;
@@ -45,15 +47,28 @@ export function positiveNumber(creator: string, name: string, value: number | un
   return value;
 }
 
-function readOrigins(creator: string, origins: readonly string[] | undefined): ReadonlySet<string> | null {
-  if (origins === undefined) return null;
+function readOrigins(creator: string, origins: readonly string[] | '*' | undefined): AllowedOrigins {
+  if (origins === '*') return origins;
+  if (origins === undefined) return new Set();
+  if (!Array.isArray(origins)) {
+    throw new TypeError(`${creator}: allowedOrigins must be a list of origins, or '*' to turn the origin check off.`);
+  }
   return new Set(
     origins.map((origin) => {
+      if (origin === '*') {
+        throw new TypeError(`${creator}: allowedOrigins holds "*": write allowedOrigins: '*' to allow any origin.`);
+      }
+      let url: URL;
       try {
-        return new URL(origin).origin;
+        url = new URL(origin);
       } catch {
         throw new TypeError(`${creator}: allowedOrigins holds ${JSON.stringify(origin)}, not a URL.`);
       }
+      // `file:` and `data:` URLs have the opaque origin `null`, which any sandboxed frame also sends.
+      if (url.origin === 'null') {
+        throw new TypeError(`${creator}: allowedOrigins holds ${JSON.stringify(origin)}, which has no origin.`);
+      }
+      return url.origin;
     }),
   );
 }
