@@ -101,7 +101,7 @@ describe('an unknown option', () => {
       createChatKitTokenHandler({ secret: SECRET, resolveUser: () => 'u', key: SECRET } as never),
     );
     expect((error as Error).message).toBe(
-      'createChatKitTokenHandler: unknown option `key` (known: `secret`, `resolveUser`, `audience`, `lifetimeSeconds`, ' +
+      'createChatKitTokenHandler: unknown option `key` (known: `secret`, `resolveUser`, `audience`, `issuer`, `lifetimeSeconds`, ' +
         '`algorithm`, `allowedOrigins`, `maxBodyBytes`, `onError`, `now`, `userBudget`)',
     );
     expect((error as Error).message).not.toContain(SECRET);

@@ -3,15 +3,21 @@
  * - `missing_token`: no `Authorization: Bearer <token>` header;
  * - `malformed_token`: the header holds something that is not a JWT;
  * - `invalid_signature`: the token was not signed with this secret and algorithm, or was altered after it was;
+ * - `wrong_type`: the token's `typ` header is not `chatkit+jwt`: it is some other JWT, or was minted before tokens
+ *   were typed;
  * - `wrong_audience`: the token is for another `audience`;
+ * - `wrong_issuer`: the token is from another `issuer`, or names none;
  * - `expired_token`: the token's `exp` has passed (beyond the clock tolerance);
- * - `invalid_claims`: the token lacks a user (`sub`) or an expiry (`exp`), or is not valid yet (`nbf`).
+ * - `invalid_claims`: the token lacks a user (`sub`), an issue time (`iat`) or an expiry (`exp`), was issued in the
+ *   future or is not valid yet (`iat`, `nbf`, beyond the clock tolerance), or lasts longer than `maxLifetimeSeconds`.
  */
 export type ChatKitTokenErrorCode =
   | 'missing_token'
   | 'malformed_token'
   | 'invalid_signature'
+  | 'wrong_type'
   | 'wrong_audience'
+  | 'wrong_issuer'
   | 'expired_token'
   | 'invalid_claims';
 
@@ -23,10 +29,15 @@ const MESSAGES: Readonly<Record<ChatKitTokenErrorCode, string>> = {
   invalid_signature:
     "The ChatKit token was not signed with this server's secret and algorithm, or was altered: get a new one from " +
     'the token endpoint, and check that the token endpoint and this check share the same secret.',
+  wrong_type:
+    'The token is not a ChatKit token (its typ header is not chatkit+jwt): get a new one from the token endpoint.',
   wrong_audience:
     'The ChatKit token is meant for another audience: give the token endpoint and this check the same audience.',
+  wrong_issuer: 'The ChatKit token comes from another issuer: give the token endpoint and this check the same issuer.',
   expired_token: 'The ChatKit token has expired: renew it at the token endpoint and send the request again.',
-  invalid_claims: 'The ChatKit token lacks a user (sub) or an expiry (exp), or is not valid yet (nbf).',
+  invalid_claims:
+    'The ChatKit token lacks a user (sub), an issue time (iat) or an expiry (exp), was issued in the future or is ' +
+    'not valid yet (iat, nbf), or lasts longer than this check allows (maxLifetimeSeconds).',
 };
 
 /**

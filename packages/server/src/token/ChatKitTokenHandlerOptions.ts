@@ -16,11 +16,15 @@ export type ChatKitTokenSecret = string | Uint8Array | CryptoKey;
 export const CHATKIT_TOKEN_DEFAULTS = Object.freeze({
   /** The `aud` claim minted and required. */
   audience: 'chatkit',
+  /** The `iss` claim minted and required. */
+  issuer: 'chatkit-session',
+  /** The `typ` header minted and required: it tells a ChatKit token from any other JWT signed with the same secret. */
+  type: 'chatkit+jwt',
   /** The signing algorithm. */
   algorithm: 'HS256',
   /** A token's lifetime, in seconds. */
   lifetimeSeconds: 600,
-  /** The longest lifetime allowed, in seconds. */
+  /** The longest lifetime the handler mints and `verifyChatKitToken` accepts, in seconds. */
   maxLifetimeSeconds: 3600,
   /** How far `verifyChatKitToken` lets clocks disagree, in seconds. */
   clockToleranceSeconds: 5,
@@ -60,6 +64,8 @@ export interface ChatKitTokenHandlerOptions extends ChatKitEndpointOptions {
   readonly secret: ChatKitTokenSecret;
   /** The `aud` claim of every token; `verifyChatKitToken` must expect the same. Defaults to `'chatkit'`. */
   readonly audience?: string | undefined;
+  /** The `iss` claim of every token; `verifyChatKitToken` must expect the same. Defaults to `'chatkit-session'`. */
+  readonly issuer?: string | undefined;
   /** How long each token lasts, in whole seconds, 1 to 3600. Defaults to `600`. */
   readonly lifetimeSeconds?: number | undefined;
   /** The HMAC algorithm tokens are signed with. Defaults to `'HS256'`. */

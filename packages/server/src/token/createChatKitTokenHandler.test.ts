@@ -5,6 +5,7 @@ import {
   type ChatKitTokenHandlerOptions,
   type ChatKitTokenResource,
   createChatKitTokenHandler,
+  verifyChatKitToken,
 } from '../index.js';
 
 const SECRET = 'unit-test-token-secret-0123456789abcdef';
@@ -62,8 +63,9 @@ describe('createChatKitTokenHandler', () => {
       status: 'active',
       user: 'user_42',
     });
-    expect(decodeProtectedHeader(body.client_secret)).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(decodeProtectedHeader(body.client_secret)).toMatchObject({ alg: 'HS256', typ: 'chatkit+jwt' });
     expect(decodeJwt(body.client_secret)).toEqual({
+      iss: 'chatkit-session',
       sub: 'user_42',
       aud: 'chatkit',
       iat: NOW / 1000,
@@ -81,6 +83,16 @@ describe('createChatKitTokenHandler', () => {
     expect(first?.id).not.toBe(second?.id);
     expect(decodeProtectedHeader(first?.client_secret ?? '').alg).toBe('HS512');
     expect(decodeJwt(first?.client_secret ?? '')).toMatchObject({ aud: 'support-chat', exp: NOW / 1000 + 3600 });
+  });
+
+  it('writes the issuer asked for, which verifyChatKitToken then requires', async () => {
+    const { handler } = setUp({ issuer: 'https://auth.example.com' });
+    const { client_secret } = (await (await handler(post())).json()) as ChatKitTokenResource;
+    expect(decodeJwt(client_secret).iss).toBe('https://auth.example.com');
+    const request = new Request(ENDPOINT, { headers: { authorization: `Bearer ${client_secret}` } });
+    const verify = (issuer?: string) => verifyChatKitToken(request, { secret: SECRET, issuer, now: () => NOW });
+    await expect(verify('https://auth.example.com')).resolves.toMatchObject({ user: 'user_42' });
+    await expect(verify()).rejects.toMatchObject({ code: 'wrong_issuer' });
   });
 
   it('answers 401 and mints nothing when nobody is signed in', async () => {

@@ -11,11 +11,12 @@ const MIN_BYTES: Readonly<Record<ChatKitTokenAlgorithm, number>> = { HS256: 32, 
 /** A key as `jose` takes it: the secret's bytes, or the HMAC `CryptoKey` itself. */
 export type TokenKey = Uint8Array | CryptoKey;
 
-/** The checked algorithm and audience of a token, and its key. */
+/** The checked algorithm, audience and issuer of a token, and its key. */
 export interface TokenSettings {
   readonly key: TokenKey;
   readonly algorithm: ChatKitTokenAlgorithm;
   readonly audience: string;
+  readonly issuer: string;
 }
 
 function isCryptoKey(value: unknown): value is CryptoKey {
@@ -85,8 +86,14 @@ export function readTokenKey(
   return bytes;
 }
 
+function readName(creator: string, name: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '')
+    throw new TypeError(`${creator}: options.${name} must be a non-empty string.`);
+  return value;
+}
+
 /**
- * Checks the algorithm, audience and secret shared by the token handler and `verifyChatKitToken`.
+ * Checks the algorithm, audience, issuer and secret shared by the token handler and `verifyChatKitToken`.
  *
  * @param options The options as given.
  * @param creator The public function they belong to, for messages.
@@ -95,7 +102,12 @@ export function readTokenKey(
  * @throws {TypeError} When one of them is malformed.
  */
 export function readTokenSettings(
-  options: { secret: ChatKitTokenSecret; algorithm?: ChatKitTokenAlgorithm | undefined; audience?: string | undefined },
+  options: {
+    secret: ChatKitTokenSecret;
+    algorithm?: ChatKitTokenAlgorithm | undefined;
+    audience?: string | undefined;
+    issuer?: string | undefined;
+  },
   creator: string,
   usage: 'sign' | 'verify',
 ): TokenSettings {
@@ -105,9 +117,7 @@ export function readTokenSettings(
       `${creator}: options.algorithm must be HS256, HS384 or HS512, got ${JSON.stringify(algorithm)}.`,
     );
   }
-  const audience = options.audience ?? CHATKIT_TOKEN_DEFAULTS.audience;
-  if (typeof audience !== 'string' || audience === '') {
-    throw new TypeError(`${creator}: options.audience must be a non-empty string.`);
-  }
-  return { key: readTokenKey(options.secret, algorithm, creator, usage), algorithm, audience };
+  const audience = readName(creator, 'audience', options.audience ?? CHATKIT_TOKEN_DEFAULTS.audience);
+  const issuer = readName(creator, 'issuer', options.issuer ?? CHATKIT_TOKEN_DEFAULTS.issuer);
+  return { key: readTokenKey(options.secret, algorithm, creator, usage), algorithm, audience, issuer };
 }

@@ -15,6 +15,7 @@ const KNOWN = optionNames<ChatKitTokenHandlerOptions>({
   secret: true,
   resolveUser: true,
   audience: true,
+  issuer: true,
   lifetimeSeconds: true,
   algorithm: true,
   allowedOrigins: true,

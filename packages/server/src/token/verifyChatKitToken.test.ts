@@ -7,10 +7,19 @@ const KEY = new TextEncoder().encode(SECRET);
 const NOW_S = Date.UTC(2030, 0, 1, 12, 0, 0) / 1000;
 
 /** Signs a token the way the token endpoint does, or with what a test changes. */
-function sign(claims: Record<string, unknown> = {}, { key = KEY, alg = 'HS256' } = {}): Promise<string> {
-  return new SignJWT({ sub: 'user_42', aud: 'chatkit', iat: NOW_S, exp: NOW_S + 600, jti: 'tok_1', ...claims })
-    .setProtectedHeader({ alg, typ: 'JWT' })
-    .sign(key);
+function sign(
+  claims: Record<string, unknown> = {},
+  { key = KEY, alg = 'HS256', typ = 'chatkit+jwt' as string | null } = {},
+): Promise<string> {
+  const defaults = {
+    sub: 'user_42',
+    aud: 'chatkit',
+    iss: 'chatkit-session',
+    iat: NOW_S,
+    exp: NOW_S + 600,
+    jti: 'tok_1',
+  };
+  return new SignJWT({ ...defaults, ...claims }).setProtectedHeader({ alg, ...(typ ? { typ } : {}) }).sign(key);
 }
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -83,11 +92,10 @@ describe('verifyChatKitToken', () => {
   });
 
   it('refuses a token with an unknown critical header as malformed_token, not as a crash', async () => {
-    const claims = { sub: 'user_42', aud: 'chatkit', exp: NOW_S + 600 };
-    const token = await signByHand({ alg: 'HS256', crit: ['x-custom'], 'x-custom': 1 }, claims);
-    await expect(
-      verifyAt(NOW_S, withToken(`Bearer ${await signByHand({ alg: 'HS256' }, claims)}`)),
-    ).resolves.toBeTruthy();
+    const claims = { sub: 'user_42', aud: 'chatkit', iss: 'chatkit-session', iat: NOW_S, exp: NOW_S + 600 };
+    const header = { alg: 'HS256', typ: 'chatkit+jwt' };
+    const token = await signByHand({ ...header, crit: ['x-custom'], 'x-custom': 1 }, claims);
+    await expect(verifyAt(NOW_S, withToken(`Bearer ${await signByHand(header, claims)}`))).resolves.toBeTruthy();
     expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('malformed_token');
   });
 
@@ -114,6 +122,48 @@ describe('verifyChatKitToken', () => {
     await expect(verifyAt(exp + 60, request(), { clockToleranceSeconds: 120 })).resolves.toBeTruthy();
   });
 
+  it('refuses a token without an issue time (iat) as invalid_claims', async () => {
+    const token = await sign({ iat: undefined });
+    expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('invalid_claims');
+  });
+
+  it('refuses a token issued later than now plus the clock tolerance as invalid_claims', async () => {
+    const request = (iat: number) => sign({ iat, exp: iat + 600 }).then((token) => withToken(`Bearer ${token}`));
+    await expect(verifyAt(NOW_S, await request(NOW_S + 5))).resolves.toBeTruthy();
+    expect((await refusal(verifyAt(NOW_S, await request(NOW_S + 6)))).code).toBe('invalid_claims');
+    expect((await refusal(verifyAt(NOW_S, await request(NOW_S + 86_400)))).code).toBe('invalid_claims');
+  });
+
+  it('refuses a token that lasts longer than the handler can mint, unless maxLifetimeSeconds allows it', async () => {
+    const request = (exp: number) => sign({ exp }).then((token) => withToken(`Bearer ${token}`));
+    await expect(verifyAt(NOW_S, await request(NOW_S + 3600))).resolves.toBeTruthy();
+    expect((await refusal(verifyAt(NOW_S, await request(NOW_S + 3601)))).code).toBe('invalid_claims');
+    const tenYears = await request(NOW_S + 10 * 365 * 86_400);
+    expect((await refusal(verifyAt(NOW_S, tenYears))).code).toBe('invalid_claims');
+    await expect(verifyAt(NOW_S, await request(NOW_S + 7200), { maxLifetimeSeconds: 7200 })).resolves.toBeTruthy();
+    expect((await refusal(verifyAt(NOW_S, await request(NOW_S + 601), { maxLifetimeSeconds: 600 }))).code).toBe(
+      'invalid_claims',
+    );
+  });
+
+  it('refuses a token whose typ header is not chatkit+jwt as wrong_type', async () => {
+    // `null`: no typ header at all.
+    for (const typ of ['JWT', 'at+jwt', null]) {
+      const token = await sign({}, { typ });
+      expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('wrong_type');
+    }
+  });
+
+  it('refuses a token from another issuer as wrong_issuer, and takes it when told that issuer', async () => {
+    for (const iss of ['someone-else', undefined]) {
+      const token = await sign({ iss });
+      expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('wrong_issuer');
+    }
+    const token = await sign({ iss: 'https://auth.example.com' });
+    const request = withToken(`Bearer ${token}`);
+    await expect(verifyAt(NOW_S, request, { issuer: 'https://auth.example.com' })).resolves.toBeTruthy();
+  });
+
   it('never puts the token or the secret in a refusal', async () => {
     const token = await sign({ exp: NOW_S - 3600 });
     const errors = await Promise.all([
@@ -136,5 +186,7 @@ describe('verifyChatKitToken', () => {
     await expect(verifyAt(NOW_S, request, { secret: 'short' })).rejects.toThrow('verifyChatKitToken: options.secret');
     await expect(verifyAt(NOW_S, request, { clockToleranceSeconds: 301 })).rejects.toThrow('clockToleranceSeconds');
     await expect(verifyAt(NOW_S, request, { clockToleranceSeconds: -1 })).rejects.toThrow(TypeError);
+    await expect(verifyAt(NOW_S, request, { maxLifetimeSeconds: 0 })).rejects.toThrow('maxLifetimeSeconds');
+    await expect(verifyAt(NOW_S, request, { issuer: '' })).rejects.toThrow('options.issuer');
   });
 });

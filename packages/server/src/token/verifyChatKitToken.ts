@@ -14,6 +14,8 @@ export interface VerifyChatKitTokenOptions {
   readonly secret: ChatKitTokenSecret;
   /** The `aud` claim required. Defaults to `'chatkit'`. */
   readonly audience?: string | undefined;
+  /** The `iss` claim required: the token endpoint's `issuer`. Defaults to `'chatkit-session'`. */
+  readonly issuer?: string | undefined;
   /** The only algorithm accepted. Defaults to `'HS256'`. */
   readonly algorithm?: ChatKitTokenAlgorithm | undefined;
   /**
@@ -21,6 +23,11 @@ export interface VerifyChatKitTokenOptions {
    * expired only that long after its `exp`. Defaults to `5`.
    */
   readonly clockToleranceSeconds?: number | undefined;
+  /**
+   * The longest lifetime (`exp` minus `iat`) accepted, in whole seconds, 1 to 86400: a token that claims to last
+   * longer was not minted by `createChatKitTokenHandler`. Defaults to `3600`, the longest the handler mints.
+   */
+  readonly maxLifetimeSeconds?: number | undefined;
   /** The clock, in epoch milliseconds. Defaults to `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
@@ -39,10 +46,14 @@ const CREATOR = 'verifyChatKitToken';
 const KNOWN = optionNames<VerifyChatKitTokenOptions>({
   secret: true,
   audience: true,
+  issuer: true,
   algorithm: true,
   clockToleranceSeconds: true,
+  maxLifetimeSeconds: true,
   now: true,
 });
+// A day: room for a token endpoint of another make, not for a token that never ends.
+const LONGEST_LIFETIME_ALLOWED = 86_400;
 // PyJWT's name for the clock tolerance, which the README's Python check uses.
 const RELATED = { leeway: 'clockToleranceSeconds' };
 // A token of this package is about 300 characters; a header far longer than any is not worth parsing.
@@ -70,11 +81,26 @@ function readTolerance(value: number | undefined): number {
   return value;
 }
 
+function readMaxLifetime(value: number | undefined): number {
+  if (value === undefined) return CHATKIT_TOKEN_DEFAULTS.maxLifetimeSeconds;
+  if (!Number.isInteger(value) || value < 1 || value > LONGEST_LIFETIME_ALLOWED) {
+    throw new TypeError(
+      `${CREATOR}: maxLifetimeSeconds must be a whole number from 1 to ${LONGEST_LIFETIME_ALLOWED}, got ${value}.`,
+    );
+  }
+  return value;
+}
+
+const CLAIM_CODES: Readonly<Record<string, ChatKitTokenErrorCode>> = {
+  aud: 'wrong_audience',
+  iss: 'wrong_issuer',
+  typ: 'wrong_type',
+};
+
 /** Names what `jose` found wrong with a token, or `null` when the failure is not the token's. */
 function codeOfFailure(error: unknown): ChatKitTokenErrorCode | null {
   if (error instanceof errors.JWTExpired) return 'expired_token';
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return error.claim === 'aud' ? 'wrong_audience' : 'invalid_claims';
+  if (error instanceof errors.JWTClaimValidationFailed) return CLAIM_CODES[error.claim] ?? 'invalid_claims';
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
     return 'invalid_signature';
   }
@@ -85,14 +111,16 @@ function codeOfFailure(error: unknown): ChatKitTokenErrorCode | null {
 /**
  * Checks the ChatKit token a request carries in `Authorization: Bearer …`, on your app's own ChatKit server route.
  *
- * The token must be signed with `secret` and `algorithm`, be meant for `audience`, name a user and not have expired
- * (within `clockToleranceSeconds`). A refused token rejects with a `ChatKitTokenError` whose `status` is 401: answer
+ * The token must be signed with `secret` and `algorithm`, be typed `chatkit+jwt`, come from `issuer`, be meant for
+ * `audience`, name a user, have been issued (`iat`) no later than now and not have expired (both within
+ * `clockToleranceSeconds`), and last no longer than `maxLifetimeSeconds`. A refused token rejects with a `ChatKitTokenError` whose `status` is 401: answer
  * with it, and the browser's ChatKit fetch renews the token and replays the request once.
  *
  * @param request The request to your ChatKit server route.
  * @param options The secret, and the audience, algorithm, clock tolerance and clock the token endpoint uses.
  * @returns The user the token was minted for and when it expires (epoch milliseconds).
- * @throws {ChatKitTokenError} When the token is missing, malformed, signed otherwise, for another audience or expired.
+ * @throws {ChatKitTokenError} When the token is missing, malformed, signed otherwise, of another type, issuer or
+ *   audience, expired, or its claims are missing or out of range.
  * @throws {TypeError} When an option is unknown or malformed, such as a secret shorter than 32 bytes.
  * @example
  * export async function POST(request: Request) {
@@ -105,18 +133,23 @@ export async function verifyChatKitToken(
   options: VerifyChatKitTokenOptions,
 ): Promise<VerifiedChatKitToken> {
   assertKnownOptions(CREATOR, options, KNOWN, RELATED);
-  const { key, algorithm, audience } = readTokenSettings(options, CREATOR, 'verify');
+  const { key, algorithm, audience, issuer } = readTokenSettings(options, CREATOR, 'verify');
   const clockTolerance = readTolerance(options.clockToleranceSeconds);
+  const maxLifetime = readMaxLifetime(options.maxLifetimeSeconds);
   const currentDate = new Date((options.now ?? Date.now)());
   const token = readBearerToken(request);
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
     ({ payload } = await jwtVerify(token, key, {
       algorithms: [algorithm],
+      typ: CHATKIT_TOKEN_DEFAULTS.type,
+      issuer,
       audience,
       clockTolerance,
       currentDate,
-      requiredClaims: ['sub', 'exp'],
+      // jose's age check also refuses an `iat` later than now plus the tolerance, as PyJWT does.
+      maxTokenAge: maxLifetime,
+      requiredClaims: ['sub', 'exp', 'iat'],
     }));
   } catch (error) {
     const code = codeOfFailure(error);
@@ -124,7 +157,11 @@ export async function verifyChatKitToken(
     if (code) throw new ChatKitTokenError(code);
     throw error;
   }
-  const { sub, exp, jti } = payload;
-  if (typeof sub !== 'string' || sub === '' || typeof exp !== 'number') throw new ChatKitTokenError('invalid_claims');
+  const { sub, exp, iat, jti } = payload;
+  if (typeof sub !== 'string' || sub === '' || typeof exp !== 'number' || typeof iat !== 'number') {
+    throw new ChatKitTokenError('invalid_claims');
+  }
+  // A token fresh now but valid for years would outlive every secret rotation and sign-out.
+  if (exp - iat > maxLifetime) throw new ChatKitTokenError('invalid_claims');
   return { user: sub, expiresAt: exp * 1000, id: typeof jti === 'string' ? jti : null };
 }
