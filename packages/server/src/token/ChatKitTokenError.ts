@@ -2,6 +2,8 @@
  * Why a request's ChatKit token was refused:
  * - `missing_token`: no `Authorization: Bearer <token>` header;
  * - `malformed_token`: the header holds something that is not a JWT;
+ * - `unknown_key`: the token's `kid` header names none of the secrets this check holds (a secret dropped from the
+ *   list too early, or a token minted before tokens named their key);
  * - `invalid_signature`: the token was not signed with this secret and algorithm, or was altered after it was;
  * - `wrong_type`: the token's `typ` header is not `chatkit+jwt`: it is some other JWT, or was minted before tokens
  *   were typed;
@@ -14,6 +16,7 @@
 export type ChatKitTokenErrorCode =
   | 'missing_token'
   | 'malformed_token'
+  | 'unknown_key'
   | 'invalid_signature'
   | 'wrong_type'
   | 'wrong_audience'
@@ -26,6 +29,9 @@ const MESSAGES: Readonly<Record<ChatKitTokenErrorCode, string>> = {
   missing_token:
     'The request carries no ChatKit token: send it as "Authorization: Bearer <token>" (useChatKitApi\'s fetch does).',
   malformed_token: "The ChatKit token is not a well-formed JWT: send the token endpoint's client_secret as it came.",
+  unknown_key:
+    "The ChatKit token was signed with a key this server does not hold (its kid names none of this check's secrets): " +
+    'get a new one from the token endpoint, and drop an old secret only one token lifetime after the new one signs.',
   invalid_signature:
     "The ChatKit token was not signed with this server's secret and algorithm, or was altered: get a new one from " +
     'the token endpoint, and check that the token endpoint and this check share the same secret.',

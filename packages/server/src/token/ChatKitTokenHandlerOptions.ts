@@ -12,6 +12,12 @@ export type ChatKitTokenAlgorithm = 'HS256' | 'HS384' | 'HS512';
  */
 export type ChatKitTokenSecret = string | Uint8Array | CryptoKey;
 
+/**
+ * One secret, or a list of them while keys rotate: the token handler signs with the first, and
+ * `verifyChatKitToken` accepts a token signed with any of them, picking the one its `kid` header names.
+ */
+export type ChatKitTokenSecrets = ChatKitTokenSecret | readonly ChatKitTokenSecret[];
+
 /** The defaults of the token handler and of `verifyChatKitToken`. */
 export const CHATKIT_TOKEN_DEFAULTS = Object.freeze({
   /** The `aud` claim minted and required. */
@@ -59,9 +65,10 @@ export interface ChatKitTokenHandlerOptions extends ChatKitEndpointOptions {
   /**
    * The server secret tokens are signed with: at least 32 bytes for HS256 (a string counts its UTF-8 bytes), such
    * as `openssl rand -base64 32` kept in an environment variable. Your ChatKit server checks tokens with the same
-   * one. Required: there is no default.
+   * one. A list signs with its first secret (to rotate keys: see the README) and names it in the token's `kid`
+   * header. Required: there is no default.
    */
-  readonly secret: ChatKitTokenSecret;
+  readonly secret: ChatKitTokenSecrets;
   /** The `aud` claim of every token; `verifyChatKitToken` must expect the same. Defaults to `'chatkit'`. */
   readonly audience?: string | undefined;
   /** The `iss` claim of every token; `verifyChatKitToken` must expect the same. Defaults to `'chatkit-session'`. */

@@ -85,6 +85,28 @@ describe('createChatKitTokenHandler', () => {
     expect(decodeJwt(first?.client_secret ?? '')).toMatchObject({ aud: 'support-chat', exp: NOW / 1000 + 3600 });
   });
 
+  it('signs with the first of several secrets, naming it by a kid that is not the secret', async () => {
+    const next = 'the-next-token-secret-0123456789abcdefgh';
+    const { handler } = setUp({ secret: [next, SECRET] });
+    const { client_secret } = (await (await handler(post())).json()) as ChatKitTokenResource;
+    const hmac = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(next),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    const id = await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode('chatkit-session key id'));
+    const { kid } = decodeProtectedHeader(client_secret);
+    expect(kid).toBe(Buffer.from(id).toString('base64url'));
+    expect(client_secret).not.toContain(Buffer.from(next).toString('base64url').slice(0, 12));
+    const request = new Request(ENDPOINT, { headers: { authorization: `Bearer ${client_secret}` } });
+    await expect(verifyChatKitToken(request, { secret: next, now: () => NOW })).resolves.toBeTruthy();
+    await expect(verifyChatKitToken(request, { secret: SECRET, now: () => NOW })).rejects.toMatchObject({
+      code: 'unknown_key',
+    });
+  });
+
   it('writes the issuer asked for, which verifyChatKitToken then requires', async () => {
     const { handler } = setUp({ issuer: 'https://auth.example.com' });
     const { client_secret } = (await (await handler(post())).json()) as ChatKitTokenResource;
@@ -168,6 +190,13 @@ describe('createChatKitTokenHandler options', () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toContain(message);
     if (typeof secret === 'string' && secret) expect(error.message).not.toContain(secret);
+  });
+
+  it('refuses an empty list of secrets, and names the short one in a list, when created', () => {
+    expect(() => createChatKitTokenHandler({ ...base, secret: [] })).toThrow('options.secret is an empty list');
+    const error = thrownBy(() => createChatKitTokenHandler({ ...base, secret: [SECRET, 'short-secret'] }));
+    expect(error.message).toContain('options.secret[1] is 12 bytes');
+    expect(error.message).not.toContain('short-secret');
   });
 
   it('counts a string secret in UTF-8 bytes, not characters', () => {

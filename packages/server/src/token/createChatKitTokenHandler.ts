@@ -18,15 +18,16 @@ async function mintToken(user: string, config: TokenHandlerConfig): Promise<Resp
   const id = crypto.randomUUID();
   let token: string;
   try {
+    const kid = await config.keyId();
     token = await new SignJWT()
-      .setProtectedHeader({ alg: config.algorithm, typ: CHATKIT_TOKEN_DEFAULTS.type })
+      .setProtectedHeader({ alg: config.algorithm, typ: CHATKIT_TOKEN_DEFAULTS.type, kid })
       .setIssuer(config.issuer)
       .setSubject(user)
       .setAudience(config.audience)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .setJti(id)
-      .sign(config.key);
+      .sign(config.keys[0]);
   } catch (error) {
     const message = 'The server could not sign the token: check the secret given to createChatKitTokenHandler.';
     return serverProblem('token_signing_failed', message, error);
@@ -46,8 +47,8 @@ async function mintToken(user: string, config: TokenHandlerConfig): Promise<Resp
  * Creates your app's token endpoint for ChatKit's custom-backend mode: a web-standard handler that mints a
  * short-lived token for the signed-in user.
  *
- * The token is a JWT signed with your server secret (HS256 unless `algorithm` says otherwise), typed
- * `typ: 'chatkit+jwt'`, with the claims `iss`, `sub` (the user from `resolveUser`), `aud`, `iat`, `exp` and a random
+ * The token is a JWT signed with your server secret (the first, when `secret` is a list; HS256 unless `algorithm`
+ * says otherwise), typed `typ: 'chatkit+jwt'` and naming its key in `kid`, with the claims `iss`, `sub` (the user from `resolveUser`), `aud`, `iat`, `exp` and a random
  * `jti`. The endpoint shares the session handler's
  * checks (POST only, `allowedOrigins`, `maxBodyBytes`, 401 when nobody is signed in) and error shape, and answers
  * `{ object: 'chatkit.token', id, client_secret, expires_at, status: 'active', user }` with `Cache-Control: no-store`

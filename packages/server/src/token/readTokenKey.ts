@@ -3,6 +3,7 @@ import {
   CHATKIT_TOKEN_DEFAULTS,
   type ChatKitTokenAlgorithm,
   type ChatKitTokenSecret,
+  type ChatKitTokenSecrets,
 } from './ChatKitTokenHandlerOptions.js';
 
 // RFC 7518, section 3.2: an HMAC key at least as long as the hash.
@@ -11,9 +12,10 @@ const MIN_BYTES: Readonly<Record<ChatKitTokenAlgorithm, number>> = { HS256: 32, 
 /** A key as `jose` takes it: the secret's bytes, or the HMAC `CryptoKey` itself. */
 export type TokenKey = Uint8Array | CryptoKey;
 
-/** The checked algorithm, audience and issuer of a token, and its key. */
+/** The checked algorithm, audience and issuer of a token, and its keys. */
 export interface TokenSettings {
-  readonly key: TokenKey;
+  /** The keys, in the order given: the first signs. */
+  readonly keys: readonly [TokenKey, ...TokenKey[]];
   readonly algorithm: ChatKitTokenAlgorithm;
   readonly audience: string;
   readonly issuer: string;
@@ -29,22 +31,19 @@ function readCryptoKey(
   algorithm: ChatKitTokenAlgorithm,
   creator: string,
   usage: 'sign' | 'verify',
+  option: string,
 ): CryptoKey {
   // An HMAC key's algorithm: its name, its hash and its length in bits.
   const { name, hash, length } = key.algorithm as { name?: string; hash?: { name?: string }; length?: number };
   const bits = algorithm.slice(2);
   if (key.type !== 'secret' || name !== 'HMAC' || hash?.name !== `SHA-${bits}`) {
-    throw new TypeError(
-      `${creator}: options.secret is a CryptoKey, but not an HMAC key with SHA-${bits} (${algorithm}).`,
-    );
+    throw new TypeError(`${creator}: ${option} is a CryptoKey, but not an HMAC key with SHA-${bits} (${algorithm}).`);
   }
   if ((length ?? 0) < MIN_BYTES[algorithm] * 8) {
-    throw new TypeError(
-      `${creator}: options.secret is shorter than the ${MIN_BYTES[algorithm]} bytes ${algorithm} needs.`,
-    );
+    throw new TypeError(`${creator}: ${option} is shorter than the ${MIN_BYTES[algorithm]} bytes ${algorithm} needs.`);
   }
   if (!key.usages.includes(usage)) {
-    throw new TypeError(`${creator}: options.secret is a CryptoKey that may not "${usage}".`);
+    throw new TypeError(`${creator}: ${option} is a CryptoKey that may not "${usage}".`);
   }
   return key;
 }
@@ -58,6 +57,7 @@ function readCryptoKey(
  * @param algorithm The algorithm it must be long enough for.
  * @param creator The public function that needs it, for the message.
  * @param usage What the key is for: `sign` (the token handler) or `verify`.
+ * @param name The option as the message names it: `options.secret`, or `options.secret[1]` in a list.
  * @returns The key.
  * @throws {TypeError} When the secret is missing, of another kind, or shorter than the algorithm's hash.
  */
@@ -66,24 +66,37 @@ export function readTokenKey(
   algorithm: ChatKitTokenAlgorithm,
   creator: string,
   usage: 'sign' | 'verify',
+  name = 'options.secret',
 ): TokenKey {
-  if (isCryptoKey(secret)) return readCryptoKey(secret, algorithm, creator, usage);
+  if (isCryptoKey(secret)) return readCryptoKey(secret, algorithm, creator, usage, name);
   let bytes: Uint8Array;
   if (typeof secret === 'string') bytes = new TextEncoder().encode(secret);
   else if (secret instanceof Uint8Array) bytes = secret;
   else {
-    throw new TypeError(
-      `${creator} needs options.secret: a string, a Uint8Array or an HMAC CryptoKey, kept on the server.`,
-    );
+    throw new TypeError(`${creator} needs ${name}: a string, a Uint8Array or an HMAC CryptoKey, kept on the server.`);
   }
   const min = MIN_BYTES[algorithm];
   if (bytes.byteLength < min) {
     throw new TypeError(
-      `${creator}: options.secret is ${bytes.byteLength} bytes; ${algorithm} needs at least ${min} random bytes. ` +
+      `${creator}: ${name} is ${bytes.byteLength} bytes; ${algorithm} needs at least ${min} random bytes. ` +
         `Generate one with \`openssl rand -base64 ${min}\` and keep it in the server's environment.`,
     );
   }
   return bytes;
+}
+
+function readTokenKeys(
+  secrets: ChatKitTokenSecrets,
+  algorithm: ChatKitTokenAlgorithm,
+  creator: string,
+  usage: 'sign' | 'verify',
+): TokenSettings['keys'] {
+  if (!Array.isArray(secrets)) return [readTokenKey(secrets as ChatKitTokenSecret, algorithm, creator, usage)];
+  const [first, ...rest] = secrets.map((secret: ChatKitTokenSecret, index) =>
+    readTokenKey(secret, algorithm, creator, usage, `options.secret[${index}]`),
+  );
+  if (!first) throw new TypeError(`${creator}: options.secret is an empty list; give at least one secret.`);
+  return [first, ...rest];
 }
 
 function readName(creator: string, name: string, value: unknown): string {
@@ -103,7 +116,7 @@ function readName(creator: string, name: string, value: unknown): string {
  */
 export function readTokenSettings(
   options: {
-    secret: ChatKitTokenSecret;
+    secret: ChatKitTokenSecrets;
     algorithm?: ChatKitTokenAlgorithm | undefined;
     audience?: string | undefined;
     issuer?: string | undefined;
@@ -119,5 +132,5 @@ export function readTokenSettings(
   }
   const audience = readName(creator, 'audience', options.audience ?? CHATKIT_TOKEN_DEFAULTS.audience);
   const issuer = readName(creator, 'issuer', options.issuer ?? CHATKIT_TOKEN_DEFAULTS.issuer);
-  return { key: readTokenKey(options.secret, algorithm, creator, usage), algorithm, audience, issuer };
+  return { keys: readTokenKeys(options.secret, algorithm, creator, usage), algorithm, audience, issuer };
 }

@@ -6,10 +6,17 @@ const SECRET = 'unit-test-verify-secret-0123456789abcdef';
 const KEY = new TextEncoder().encode(SECRET);
 const NOW_S = Date.UTC(2030, 0, 1, 12, 0, 0) / 1000;
 
+/** The key id the README documents: the base64url HMAC-SHA-256 of `chatkit-session key id` under the key. */
+async function kidOf(key: Uint8Array<ArrayBuffer>, hash = 'SHA-256'): Promise<string> {
+  const hmac = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash }, false, ['sign']);
+  const mac = await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode('chatkit-session key id'));
+  return Buffer.from(mac).toString('base64url');
+}
+
 /** Signs a token the way the token endpoint does, or with what a test changes. */
-function sign(
+async function sign(
   claims: Record<string, unknown> = {},
-  { key = KEY, alg = 'HS256', typ = 'chatkit+jwt' as string | null } = {},
+  { key = KEY, alg = 'HS256', typ = 'chatkit+jwt' as string | null, kid = '' as string | null } = {},
 ): Promise<string> {
   const defaults = {
     sub: 'user_42',
@@ -19,7 +26,10 @@ function sign(
     exp: NOW_S + 600,
     jti: 'tok_1',
   };
-  return new SignJWT({ ...defaults, ...claims }).setProtectedHeader({ alg, ...(typ ? { typ } : {}) }).sign(key);
+  // '': the key's own id; null: no kid header.
+  const keyId = kid === '' ? await kidOf(key, `SHA-${alg.slice(2)}`) : kid;
+  const header = { alg, ...(typ ? { typ } : {}), ...(keyId ? { kid: keyId } : {}) };
+  return new SignJWT({ ...defaults, ...claims }).setProtectedHeader(header).sign(key);
 }
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -79,21 +89,23 @@ describe('verifyChatKitToken', () => {
   });
 
   it('refuses a signed token whose payload is not a JSON object as malformed_token', async () => {
-    const token = await new CompactSign(new TextEncoder().encode('12')).setProtectedHeader({ alg: 'HS256' }).sign(KEY);
+    const header = { alg: 'HS256', kid: await kidOf(KEY) };
+    const token = await new CompactSign(new TextEncoder().encode('12')).setProtectedHeader(header).sign(KEY);
     expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('malformed_token');
   });
 
   it('refuses an unsigned token, and one signed with another algorithm, as invalid_signature', async () => {
     const payload = (await sign()).split('.')[1];
-    const unsigned = `${part({ alg: 'none', typ: 'JWT' })}.${payload}.`;
+    // Both name this server's key, so only the algorithm is wrong.
+    const unsigned = `${part({ alg: 'none', typ: 'chatkit+jwt', kid: await kidOf(KEY) })}.${payload}.`;
     expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${unsigned}`)))).code).toBe('invalid_signature');
-    const hs512 = await sign({}, { alg: 'HS512', key: new Uint8Array(64).fill(1) });
+    const hs512 = await sign({}, { alg: 'HS512', key: new Uint8Array(64).fill(1), kid: await kidOf(KEY) });
     expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${hs512}`)))).code).toBe('invalid_signature');
   });
 
   it('refuses a token with an unknown critical header as malformed_token, not as a crash', async () => {
     const claims = { sub: 'user_42', aud: 'chatkit', iss: 'chatkit-session', iat: NOW_S, exp: NOW_S + 600 };
-    const header = { alg: 'HS256', typ: 'chatkit+jwt' };
+    const header = { alg: 'HS256', typ: 'chatkit+jwt', kid: await kidOf(KEY) };
     const token = await signByHand({ ...header, crit: ['x-custom'], 'x-custom': 1 }, claims);
     await expect(verifyAt(NOW_S, withToken(`Bearer ${await signByHand(header, claims)}`))).resolves.toBeTruthy();
     expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('malformed_token');
@@ -164,6 +176,38 @@ describe('verifyChatKitToken', () => {
     await expect(verifyAt(NOW_S, request, { issuer: 'https://auth.example.com' })).resolves.toBeTruthy();
   });
 
+  it("accepts a token signed with any listed secret, picking the key by the token's kid", async () => {
+    const OLD = 'the-previous-verify-secret-0123456789ab';
+    const secret = [SECRET, OLD];
+    for (const key of [KEY, new TextEncoder().encode(OLD)]) {
+      const token = await sign({}, { key });
+      await expect(verifyAt(NOW_S, withToken(`Bearer ${token}`), { secret })).resolves.toMatchObject({
+        user: 'user_42',
+      });
+    }
+    const dropped = await sign({}, { key: new TextEncoder().encode(OLD) });
+    expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${dropped}`)))).code).toBe('unknown_key');
+  });
+
+  it('refuses a token without a kid, or whose kid names no listed key, as unknown_key', async () => {
+    for (const kid of [null, 'bm90LWEta2V5', '%%%']) {
+      const token = await sign({}, { kid });
+      expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('unknown_key');
+    }
+  });
+
+  it('refuses a token whose kid names a listed key it was not signed with as invalid_signature', async () => {
+    const other = new TextEncoder().encode('an-attackers-own-secret-0123456789abcdef');
+    const token = await sign({}, { key: other, kid: await kidOf(KEY) });
+    expect((await refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`)))).code).toBe('invalid_signature');
+  });
+
+  it('matches the kid of a verify-only, non-extractable CryptoKey', async () => {
+    const key = await crypto.subtle.importKey('raw', KEY, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    const request = withToken(`Bearer ${await sign()}`);
+    await expect(verifyAt(NOW_S, request, { secret: key })).resolves.toMatchObject({ user: 'user_42' });
+  });
+
   it('never puts the token or the secret in a refusal', async () => {
     const token = await sign({ exp: NOW_S - 3600 });
     const errors = await Promise.all([
@@ -171,7 +215,7 @@ describe('verifyChatKitToken', () => {
       refusal(verifyAt(NOW_S, withToken(`Bearer ${token.slice(0, -4)}AAAA`))),
       refusal(verifyAt(NOW_S, withToken(`Bearer ${token}`), { secret: `${SECRET}-other` })),
     ]);
-    expect(errors.map((error) => error.code)).toEqual(['expired_token', 'invalid_signature', 'invalid_signature']);
+    expect(errors.map((error) => error.code)).toEqual(['expired_token', 'invalid_signature', 'unknown_key']);
     for (const error of errors) {
       const text = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;
       expect(text).not.toContain(SECRET);
@@ -188,5 +232,9 @@ describe('verifyChatKitToken', () => {
     await expect(verifyAt(NOW_S, request, { clockToleranceSeconds: -1 })).rejects.toThrow(TypeError);
     await expect(verifyAt(NOW_S, request, { maxLifetimeSeconds: 0 })).rejects.toThrow('maxLifetimeSeconds');
     await expect(verifyAt(NOW_S, request, { issuer: '' })).rejects.toThrow('options.issuer');
+    await expect(verifyAt(NOW_S, request, { secret: [] })).rejects.toThrow('options.secret is an empty list');
+    await expect(verifyAt(NOW_S, request, { secret: [SECRET, 'short'] })).rejects.toThrow(
+      'options.secret[1] is 5 bytes',
+    );
   });
 });

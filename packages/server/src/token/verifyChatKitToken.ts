@@ -1,17 +1,21 @@
-import { errors, jwtVerify } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
 import { ChatKitTokenError, type ChatKitTokenErrorCode } from './ChatKitTokenError.js';
 import {
   CHATKIT_TOKEN_DEFAULTS,
   type ChatKitTokenAlgorithm,
-  type ChatKitTokenSecret,
+  type ChatKitTokenSecrets,
 } from './ChatKitTokenHandlerOptions.js';
-import { readTokenSettings } from './readTokenKey.js';
+import { readTokenSettings, type TokenSettings } from './readTokenKey.js';
+import { matchesTokenKeyId } from './tokenKeyId.js';
 
 /** How `verifyChatKitToken` checks a token: the same secret, algorithm and audience as the token endpoint's. */
 export interface VerifyChatKitTokenOptions {
-  /** The secret the token endpoint signs with. Required: there is no default. */
-  readonly secret: ChatKitTokenSecret;
+  /**
+   * The secret the token endpoint signs with, or a list while keys rotate: a token is checked with the one its `kid`
+   * header names. Required: there is no default.
+   */
+  readonly secret: ChatKitTokenSecrets;
   /** The `aud` claim required. Defaults to `'chatkit'`. */
   readonly audience?: string | undefined;
   /** The `iss` claim required: the token endpoint's `issuer`. Defaults to `'chatkit-session'`. */
@@ -97,6 +101,20 @@ const CLAIM_CODES: Readonly<Record<string, ChatKitTokenErrorCode>> = {
   typ: 'wrong_type',
 };
 
+/** The key a token's `kid` header names; a token without one, or naming none of the keys, is refused. */
+async function pickKey(token: string, { keys, algorithm }: TokenSettings) {
+  let kid: unknown;
+  try {
+    ({ kid } = decodeProtectedHeader(token));
+  } catch {
+    throw new ChatKitTokenError('malformed_token');
+  }
+  // Tokens without a kid come from before keys were named; they lack typ and iss too, so nothing else could pass.
+  if (typeof kid !== 'string') throw new ChatKitTokenError('unknown_key');
+  for (const key of keys) if (await matchesTokenKeyId(key, algorithm, kid)) return key;
+  throw new ChatKitTokenError('unknown_key');
+}
+
 /** Names what `jose` found wrong with a token, or `null` when the failure is not the token's. */
 function codeOfFailure(error: unknown): ChatKitTokenErrorCode | null {
   if (error instanceof errors.JWTExpired) return 'expired_token';
@@ -133,11 +151,13 @@ export async function verifyChatKitToken(
   options: VerifyChatKitTokenOptions,
 ): Promise<VerifiedChatKitToken> {
   assertKnownOptions(CREATOR, options, KNOWN, RELATED);
-  const { key, algorithm, audience, issuer } = readTokenSettings(options, CREATOR, 'verify');
+  const settings = readTokenSettings(options, CREATOR, 'verify');
+  const { algorithm, audience, issuer } = settings;
   const clockTolerance = readTolerance(options.clockToleranceSeconds);
   const maxLifetime = readMaxLifetime(options.maxLifetimeSeconds);
   const currentDate = new Date((options.now ?? Date.now)());
   const token = readBearerToken(request);
+  const key = await pickKey(token, settings);
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
     ({ payload } = await jwtVerify(token, key, {
