@@ -11,7 +11,10 @@
  * - `wrong_issuer`: the token is from another `issuer`, or names none;
  * - `expired_token`: the token's `exp` has passed (beyond the clock tolerance);
  * - `invalid_claims`: the token lacks a user (`sub`), an issue time (`iat`) or an expiry (`exp`), was issued in the
- *   future or is not valid yet (`iat`, `nbf`, beyond the clock tolerance), or lasts longer than `maxLifetimeSeconds`.
+ *   future or is not valid yet (`iat`, `nbf`, beyond the clock tolerance), or lasts longer than `maxLifetimeSeconds`;
+ * - `revoked_token`: the user signed out (the revocation store's `revoke`) in or after the second the token was
+ *   issued;
+ * - `revocation_unavailable` (status 503): the revocation store failed, so no token can be trusted until it is back.
  */
 export type ChatKitTokenErrorCode =
   | 'missing_token'
@@ -22,7 +25,9 @@ export type ChatKitTokenErrorCode =
   | 'wrong_audience'
   | 'wrong_issuer'
   | 'expired_token'
-  | 'invalid_claims';
+  | 'invalid_claims'
+  | 'revoked_token'
+  | 'revocation_unavailable';
 
 // Fixed sentences, so nothing of the token (or the secret) can ever reach a message.
 const MESSAGES: Readonly<Record<ChatKitTokenErrorCode, string>> = {
@@ -44,6 +49,10 @@ const MESSAGES: Readonly<Record<ChatKitTokenErrorCode, string>> = {
   invalid_claims:
     'The ChatKit token lacks a user (sub), an issue time (iat) or an expiry (exp), was issued in the future or is ' +
     'not valid yet (iat, nbf), or lasts longer than this check allows (maxLifetimeSeconds).',
+  revoked_token:
+    'The ChatKit token was revoked (its user signed out after it was minted): sign in again for a new one.',
+  revocation_unavailable:
+    'The server could not check whether this ChatKit token was revoked (its revocation store failed): retry later.',
 };
 
 /**
@@ -63,8 +72,11 @@ const MESSAGES: Readonly<Record<ChatKitTokenErrorCode, string>> = {
  */
 export class ChatKitTokenError extends Error {
   override readonly name = 'ChatKitTokenError';
-  /** The status to answer with: always 401, which makes the browser's fetch renew the token and replay once. */
-  readonly status = 401 as const;
+  /**
+   * The status to answer with: 401, which makes the browser's fetch renew the token and replay once, or 503 for
+   * `revocation_unavailable`, which no new token would fix.
+   */
+  readonly status: 401 | 503;
   /** Why the token was refused. */
   readonly code: ChatKitTokenErrorCode;
 
@@ -76,5 +88,6 @@ export class ChatKitTokenError extends Error {
   constructor(code: ChatKitTokenErrorCode) {
     super(MESSAGES[code]);
     this.code = code;
+    this.status = code === 'revocation_unavailable' ? 503 : 401;
   }
 }

@@ -1,6 +1,12 @@
 import { CompactSign, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ChatKitTokenError, type VerifyChatKitTokenOptions, verifyChatKitToken } from '../index.js';
+import {
+  type ChatKitRevocationStore,
+  ChatKitTokenError,
+  createMemoryChatKitRevocationStore,
+  type VerifyChatKitTokenOptions,
+  verifyChatKitToken,
+} from '../index.js';
 
 const SECRET = 'unit-test-verify-secret-0123456789abcdef';
 const KEY = new TextEncoder().encode(SECRET);
@@ -236,5 +242,39 @@ describe('verifyChatKitToken', () => {
     await expect(verifyAt(NOW_S, request, { secret: [SECRET, 'short'] })).rejects.toThrow(
       'options.secret[1] is 5 bytes',
     );
+  });
+});
+
+describe('verifyChatKitToken with revocations', () => {
+  const request = async (iat: number, sub = 'user_42') =>
+    withToken(`Bearer ${await sign({ sub, iat, exp: iat + 600 })}`);
+
+  it('refuses the tokens a user had when they signed out as revoked_token, and takes those minted after', async () => {
+    let clock = NOW_S * 1000 + 400;
+    const revocations = createMemoryChatKitRevocationStore({ now: () => clock });
+    const before = await request(NOW_S - 30);
+    await expect(verifyAt(NOW_S, before, { revocations })).resolves.toBeTruthy();
+    await revocations.revoke('user_42');
+    const error = await refusal(verifyAt(NOW_S, before, { revocations }));
+    expect([error.code, error.status]).toEqual(['revoked_token', 401]);
+    // Minted in the second of the sign-out: iat cannot tell before from after, so it is refused too.
+    expect((await refusal(verifyAt(NOW_S, await request(NOW_S), { revocations }))).code).toBe('revoked_token');
+    clock += 600;
+    await expect(verifyAt(NOW_S + 1, await request(NOW_S + 1), { revocations })).resolves.toMatchObject({
+      user: 'user_42',
+    });
+    await expect(verifyAt(NOW_S, await request(NOW_S - 30, 'user_7'), { revocations })).resolves.toBeTruthy();
+  });
+
+  it('refuses every token as revocation_unavailable (503) while the store fails, naming no user', async () => {
+    const revocations: ChatKitRevocationStore = {
+      revoke: async () => {},
+      getRevokedAt: async (user) => {
+        throw new Error(`store down while reading ${user}`);
+      },
+    };
+    const error = await refusal(verifyAt(NOW_S, await request(NOW_S), { revocations }));
+    expect([error.code, error.status]).toEqual(['revocation_unavailable', 503]);
+    expect(`${error.message} ${String(error.cause)}`).not.toContain('user_42');
   });
 });

@@ -1,5 +1,7 @@
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
+import { assertNotRevoked } from '../revocation/assertNotRevoked.js';
+import type { ChatKitRevocationStore } from '../revocation/ChatKitRevocationStore.js';
 import { ChatKitTokenError, type ChatKitTokenErrorCode } from './ChatKitTokenError.js';
 import {
   CHATKIT_TOKEN_DEFAULTS,
@@ -32,6 +34,12 @@ export interface VerifyChatKitTokenOptions {
    * longer was not minted by `createChatKitTokenHandler`. Defaults to `3600`, the longest the handler mints.
    */
   readonly maxLifetimeSeconds?: number | undefined;
+  /**
+   * Where sign-outs are kept (`createMemoryChatKitRevocationStore()`, or the Redis one): a token issued no later than
+   * the second of its user's last `revoke` is refused as `revoked_token`, and while the store fails every token is
+   * refused as `revocation_unavailable` (503). Defaults to none: tokens live until they expire.
+   */
+  readonly revocations?: ChatKitRevocationStore | undefined;
   /** The clock, in epoch milliseconds. Defaults to `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
@@ -54,6 +62,7 @@ const KNOWN = optionNames<VerifyChatKitTokenOptions>({
   algorithm: true,
   clockToleranceSeconds: true,
   maxLifetimeSeconds: true,
+  revocations: true,
   now: true,
 });
 // A day: room for a token endpoint of another make, not for a token that never ends.
@@ -138,7 +147,8 @@ function codeOfFailure(error: unknown): ChatKitTokenErrorCode | null {
  * @param options The secret, and the audience, algorithm, clock tolerance and clock the token endpoint uses.
  * @returns The user the token was minted for and when it expires (epoch milliseconds).
  * @throws {ChatKitTokenError} When the token is missing, malformed, signed otherwise, of another type, issuer or
- *   audience, expired, or its claims are missing or out of range.
+ *   audience, expired, revoked, or its claims are missing or out of range; `status` is 503 when the revocation
+ *   store failed.
  * @throws {TypeError} When an option is unknown or malformed, such as a secret shorter than 32 bytes.
  * @example
  * export async function POST(request: Request) {
@@ -152,6 +162,11 @@ export async function verifyChatKitToken(
 ): Promise<VerifiedChatKitToken> {
   assertKnownOptions(CREATOR, options, KNOWN, RELATED);
   const settings = readTokenSettings(options, CREATOR, 'verify');
+  if (options.revocations !== undefined && typeof options.revocations?.getRevokedAt !== 'function') {
+    throw new TypeError(
+      `${CREATOR}: revocations must have getRevokedAt(), such as createMemoryChatKitRevocationStore().`,
+    );
+  }
   const { algorithm, audience, issuer } = settings;
   const clockTolerance = readTolerance(options.clockToleranceSeconds);
   const maxLifetime = readMaxLifetime(options.maxLifetimeSeconds);
@@ -183,5 +198,6 @@ export async function verifyChatKitToken(
   }
   // A token fresh now but valid for years would outlive every secret rotation and sign-out.
   if (exp - iat > maxLifetime) throw new ChatKitTokenError('invalid_claims');
+  if (options.revocations) await assertNotRevoked(options.revocations, sub, iat);
   return { user: sub, expiresAt: exp * 1000, id: typeof jti === 'string' ? jti : null };
 }
