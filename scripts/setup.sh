@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine: pnpm at the pinned version, the locked dependencies, a Chromium for browser tests and a
-# redis-server for the server package's Redis store tests.
+# Sets up a fresh machine: pnpm at the pinned version, the locked dependencies, a Chromium for browser tests, a
+# redis-server for the server package's Redis store tests and PyJWT for its Python interop test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +51,19 @@ elif command -v redis-server >/dev/null 2>&1; then
 else
   echo "setup: installing Debian's redis-server for the Redis store tests"
   apt_packages+=(redis-server)
+fi
+
+# The server's Python interop test runs the README's PyJWT check with the first of these that can `import jwt`
+# (packages/server/test/findPythonWithJwt.ts): a pyenv python3 on the PATH may lack it, Debian's /usr/bin/python3
+# gets it from python3-jwt.
+if [ -n "${PYTHON_JWT_PATH:-}" ]; then
+  "$PYTHON_JWT_PATH" -c 'import jwt' 2>/dev/null || fail "PYTHON_JWT_PATH is '$PYTHON_JWT_PATH', which cannot import jwt."
+  echo "setup: using PyJWT through $PYTHON_JWT_PATH"
+elif /usr/bin/python3 -c 'import jwt' 2>/dev/null || python3 -c 'import jwt' 2>/dev/null; then
+  echo "setup: using PyJWT already installed"
+else
+  echo "setup: installing Debian's python3-jwt for the Python interop test"
+  apt_packages+=(python3-jwt)
 fi
 
 # One apt-get run for everything missing. Debian's package starts no server here (no systemd in a container; the

@@ -30,6 +30,13 @@ export { cancelChatKitSession } from './openai/cancelChatKitSession.js';
 export { CHATKIT_BETA_HEADER, OPENAI_API_BASE_URL } from './openai/constants.js';
 export { createChatKitSession } from './openai/createChatKitSession.js';
 export type { ChatKitFetch, ChatKitRequestOptions } from './openai/sendChatKitRequest.js';
+export type { ChatKitRevocationStore } from './revocation/ChatKitRevocationStore.js';
+export { CHATKIT_REVOCATION_DEFAULTS } from './revocation/ChatKitRevocationStore.js';
+export type {
+  MemoryChatKitRevocationStore,
+  MemoryChatKitRevocationStoreOptions,
+} from './revocation/createMemoryChatKitRevocationStore.js';
+export { createMemoryChatKitRevocationStore } from './revocation/createMemoryChatKitRevocationStore.js';
 export type { ChatKitTokenErrorCode } from './token/ChatKitTokenError.js';
 export { ChatKitTokenError } from './token/ChatKitTokenError.js';
 export type {
@@ -38,6 +45,7 @@ export type {
   ChatKitTokenHandlerOptions,
   ChatKitTokenResource,
   ChatKitTokenSecret,
+  ChatKitTokenSecrets,
 } from './token/ChatKitTokenHandlerOptions.js';
 export { CHATKIT_TOKEN_DEFAULTS } from './token/ChatKitTokenHandlerOptions.js';
 export { createChatKitTokenHandler } from './token/createChatKitTokenHandler.js';

@@ -110,12 +110,12 @@ describe('the token endpoint and verifyChatKitToken over real HTTP', () => {
     });
   });
 
-  it('answers 401 invalid_signature to a token signed with another secret', async () => {
+  it('answers 401 unknown_key to a token signed with a secret this server does not hold', async () => {
     const other = await serveTokens({ secret: 'another-servers-secret-0123456789abcdef' });
     const { body } = await mint(other);
     expect(await ask(`Bearer ${body.client_secret}`)).toMatchObject({
       status: 401,
-      json: { error: { code: 'invalid_signature' } },
+      json: { error: { code: 'unknown_key' } },
     });
   });
 

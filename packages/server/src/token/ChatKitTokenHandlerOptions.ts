@@ -12,15 +12,25 @@ export type ChatKitTokenAlgorithm = 'HS256' | 'HS384' | 'HS512';
  */
 export type ChatKitTokenSecret = string | Uint8Array | CryptoKey;
 
+/**
+ * One secret, or a list of them while keys rotate: the token handler signs with the first, and
+ * `verifyChatKitToken` accepts a token signed with any of them, picking the one its `kid` header names.
+ */
+export type ChatKitTokenSecrets = ChatKitTokenSecret | readonly ChatKitTokenSecret[];
+
 /** The defaults of the token handler and of `verifyChatKitToken`. */
 export const CHATKIT_TOKEN_DEFAULTS = Object.freeze({
   /** The `aud` claim minted and required. */
   audience: 'chatkit',
+  /** The `iss` claim minted and required. */
+  issuer: 'chatkit-session',
+  /** The `typ` header minted and required: it tells a ChatKit token from any other JWT signed with the same secret. */
+  type: 'chatkit+jwt',
   /** The signing algorithm. */
   algorithm: 'HS256',
   /** A token's lifetime, in seconds. */
   lifetimeSeconds: 600,
-  /** The longest lifetime allowed, in seconds. */
+  /** The longest lifetime the handler mints and `verifyChatKitToken` accepts, in seconds. */
   maxLifetimeSeconds: 3600,
   /** How far `verifyChatKitToken` lets clocks disagree, in seconds. */
   clockToleranceSeconds: 5,
@@ -55,11 +65,14 @@ export interface ChatKitTokenHandlerOptions extends ChatKitEndpointOptions {
   /**
    * The server secret tokens are signed with: at least 32 bytes for HS256 (a string counts its UTF-8 bytes), such
    * as `openssl rand -base64 32` kept in an environment variable. Your ChatKit server checks tokens with the same
-   * one. Required: there is no default.
+   * one. A list signs with its first secret (to rotate keys: see the README) and names it in the token's `kid`
+   * header. Required: there is no default.
    */
-  readonly secret: ChatKitTokenSecret;
+  readonly secret: ChatKitTokenSecrets;
   /** The `aud` claim of every token; `verifyChatKitToken` must expect the same. Defaults to `'chatkit'`. */
   readonly audience?: string | undefined;
+  /** The `iss` claim of every token; `verifyChatKitToken` must expect the same. Defaults to `'chatkit-session'`. */
+  readonly issuer?: string | undefined;
   /** How long each token lasts, in whole seconds, 1 to 3600. Defaults to `600`. */
   readonly lifetimeSeconds?: number | undefined;
   /** The HMAC algorithm tokens are signed with. Defaults to `'HS256'`. */

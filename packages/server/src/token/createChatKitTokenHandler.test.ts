@@ -5,6 +5,7 @@ import {
   type ChatKitTokenHandlerOptions,
   type ChatKitTokenResource,
   createChatKitTokenHandler,
+  verifyChatKitToken,
 } from '../index.js';
 
 const SECRET = 'unit-test-token-secret-0123456789abcdef';
@@ -62,8 +63,9 @@ describe('createChatKitTokenHandler', () => {
       status: 'active',
       user: 'user_42',
     });
-    expect(decodeProtectedHeader(body.client_secret)).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(decodeProtectedHeader(body.client_secret)).toMatchObject({ alg: 'HS256', typ: 'chatkit+jwt' });
     expect(decodeJwt(body.client_secret)).toEqual({
+      iss: 'chatkit-session',
       sub: 'user_42',
       aud: 'chatkit',
       iat: NOW / 1000,
@@ -81,6 +83,38 @@ describe('createChatKitTokenHandler', () => {
     expect(first?.id).not.toBe(second?.id);
     expect(decodeProtectedHeader(first?.client_secret ?? '').alg).toBe('HS512');
     expect(decodeJwt(first?.client_secret ?? '')).toMatchObject({ aud: 'support-chat', exp: NOW / 1000 + 3600 });
+  });
+
+  it('signs with the first of several secrets, naming it by a kid that is not the secret', async () => {
+    const next = 'the-next-token-secret-0123456789abcdefgh';
+    const { handler } = setUp({ secret: [next, SECRET] });
+    const { client_secret } = (await (await handler(post())).json()) as ChatKitTokenResource;
+    const hmac = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(next),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    const id = await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode('chatkit-session key id'));
+    const { kid } = decodeProtectedHeader(client_secret);
+    expect(kid).toBe(Buffer.from(id).toString('base64url'));
+    expect(client_secret).not.toContain(Buffer.from(next).toString('base64url').slice(0, 12));
+    const request = new Request(ENDPOINT, { headers: { authorization: `Bearer ${client_secret}` } });
+    await expect(verifyChatKitToken(request, { secret: next, now: () => NOW })).resolves.toBeTruthy();
+    await expect(verifyChatKitToken(request, { secret: SECRET, now: () => NOW })).rejects.toMatchObject({
+      code: 'unknown_key',
+    });
+  });
+
+  it('writes the issuer asked for, which verifyChatKitToken then requires', async () => {
+    const { handler } = setUp({ issuer: 'https://auth.example.com' });
+    const { client_secret } = (await (await handler(post())).json()) as ChatKitTokenResource;
+    expect(decodeJwt(client_secret).iss).toBe('https://auth.example.com');
+    const request = new Request(ENDPOINT, { headers: { authorization: `Bearer ${client_secret}` } });
+    const verify = (issuer?: string) => verifyChatKitToken(request, { secret: SECRET, issuer, now: () => NOW });
+    await expect(verify('https://auth.example.com')).resolves.toMatchObject({ user: 'user_42' });
+    await expect(verify()).rejects.toMatchObject({ code: 'wrong_issuer' });
   });
 
   it('answers 401 and mints nothing when nobody is signed in', async () => {
@@ -156,6 +190,13 @@ describe('createChatKitTokenHandler options', () => {
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toContain(message);
     if (typeof secret === 'string' && secret) expect(error.message).not.toContain(secret);
+  });
+
+  it('refuses an empty list of secrets, and names the short one in a list, when created', () => {
+    expect(() => createChatKitTokenHandler({ ...base, secret: [] })).toThrow('options.secret is an empty list');
+    const error = thrownBy(() => createChatKitTokenHandler({ ...base, secret: [SECRET, 'short-secret'] }));
+    expect(error.message).toContain('options.secret[1] is 12 bytes');
+    expect(error.message).not.toContain('short-secret');
   });
 
   it('counts a string secret in UTF-8 bytes, not characters', () => {

@@ -2,10 +2,11 @@ import { SignJWT } from 'jose';
 import { createSignedInEndpoint, serverProblem } from '../handler/createSignedInEndpoint.js';
 import type { HandlerProblem } from '../handler/HandlerProblem.js';
 import { jsonResponse } from '../handler/jsonResponse.js';
-import type {
-  ChatKitTokenHandler,
-  ChatKitTokenHandlerOptions,
-  ChatKitTokenResource,
+import {
+  CHATKIT_TOKEN_DEFAULTS,
+  type ChatKitTokenHandler,
+  type ChatKitTokenHandlerOptions,
+  type ChatKitTokenResource,
 } from './ChatKitTokenHandlerOptions.js';
 import { resolveTokenHandlerConfig, type TokenHandlerConfig } from './resolveTokenHandlerConfig.js';
 
@@ -17,14 +18,16 @@ async function mintToken(user: string, config: TokenHandlerConfig): Promise<Resp
   const id = crypto.randomUUID();
   let token: string;
   try {
+    const kid = await config.keyId();
     token = await new SignJWT()
-      .setProtectedHeader({ alg: config.algorithm, typ: 'JWT' })
+      .setProtectedHeader({ alg: config.algorithm, typ: CHATKIT_TOKEN_DEFAULTS.type, kid })
+      .setIssuer(config.issuer)
       .setSubject(user)
       .setAudience(config.audience)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .setJti(id)
-      .sign(config.key);
+      .sign(config.keys[0]);
   } catch (error) {
     const message = 'The server could not sign the token: check the secret given to createChatKitTokenHandler.';
     return serverProblem('token_signing_failed', message, error);
@@ -44,8 +47,9 @@ async function mintToken(user: string, config: TokenHandlerConfig): Promise<Resp
  * Creates your app's token endpoint for ChatKit's custom-backend mode: a web-standard handler that mints a
  * short-lived token for the signed-in user.
  *
- * The token is a JWT signed with your server secret (HS256 unless `algorithm` says otherwise) with the claims `sub`
- * (the user from `resolveUser`), `aud`, `iat`, `exp` and a random `jti`. The endpoint shares the session handler's
+ * The token is a JWT signed with your server secret (the first, when `secret` is a list; HS256 unless `algorithm`
+ * says otherwise), typed `typ: 'chatkit+jwt'` and naming its key in `kid`, with the claims `iss`, `sub` (the user from `resolveUser`), `aud`, `iat`, `exp` and a random
+ * `jti`. The endpoint shares the session handler's
  * checks (POST only, `allowedOrigins`, `maxBodyBytes`, 401 when nobody is signed in) and error shape, and answers
  * `{ object: 'chatkit.token', id, client_secret, expires_at, status: 'active', user }` with `Cache-Control: no-store`
  * and a `Date` on the clock `expires_at` is on, so `createChatSessionController({ fetchSession })` renews it like a

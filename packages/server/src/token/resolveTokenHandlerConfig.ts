@@ -3,10 +3,13 @@ import { type EndpointConfig, resolveEndpointConfig } from '../handler/resolveEn
 import { redactSecrets } from '../openai/redactSecrets.js';
 import { CHATKIT_TOKEN_DEFAULTS, type ChatKitTokenHandlerOptions } from './ChatKitTokenHandlerOptions.js';
 import { readTokenSettings, type TokenSettings } from './readTokenKey.js';
+import { computeTokenKeyId } from './tokenKeyId.js';
 
 /** The token handler's options, checked once and with their defaults filled in. */
 export interface TokenHandlerConfig extends EndpointConfig, TokenSettings {
   readonly lifetimeSeconds: number;
+  /** The `kid` of the signing key (the first), computed once, on the first mint. */
+  readonly keyId: () => Promise<string>;
 }
 
 const WORDS = { creator: 'createChatKitTokenHandler', thing: 'token', made: 'minted' } as const;
@@ -15,6 +18,7 @@ const KNOWN = optionNames<ChatKitTokenHandlerOptions>({
   secret: true,
   resolveUser: true,
   audience: true,
+  issuer: true,
   lifetimeSeconds: true,
   algorithm: true,
   allowedOrigins: true,
@@ -49,7 +53,22 @@ export function resolveTokenHandlerConfig(options: ChatKitTokenHandlerOptions): 
   assertKnownOptions(WORDS.creator, options, KNOWN, RELATED);
   const { secret } = options;
   const settings = readTokenSettings(options, WORDS.creator, 'sign');
-  const redact = (text: string) => redactSecrets(text, typeof secret === 'string' ? secret : null);
+  const strings = (Array.isArray(secret) ? secret : [secret]).filter((one) => typeof one === 'string');
+  const redact = (text: string) =>
+    strings.reduce((out: string, one: string) => redactSecrets(out, one), redactSecrets(text));
   const lifetimeSeconds = readLifetime(options.lifetimeSeconds);
-  return { ...resolveEndpointConfig(options, WORDS, redact, lifetimeSeconds), ...settings, lifetimeSeconds };
+  let keyId: Promise<string> | undefined;
+  return {
+    ...resolveEndpointConfig(options, WORDS, redact, lifetimeSeconds),
+    ...settings,
+    lifetimeSeconds,
+    // A failed computation is not kept: the next mint tries again.
+    keyId: () => {
+      keyId ??= computeTokenKeyId(settings.keys[0], settings.algorithm).catch((error: unknown) => {
+        keyId = undefined;
+        throw error;
+      });
+      return keyId;
+    },
+  };
 }

@@ -1,19 +1,27 @@
-import { errors, jwtVerify } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
+import { assertNotRevoked } from '../revocation/assertNotRevoked.js';
+import type { ChatKitRevocationStore } from '../revocation/ChatKitRevocationStore.js';
 import { ChatKitTokenError, type ChatKitTokenErrorCode } from './ChatKitTokenError.js';
 import {
   CHATKIT_TOKEN_DEFAULTS,
   type ChatKitTokenAlgorithm,
-  type ChatKitTokenSecret,
+  type ChatKitTokenSecrets,
 } from './ChatKitTokenHandlerOptions.js';
-import { readTokenSettings } from './readTokenKey.js';
+import { readTokenSettings, type TokenSettings } from './readTokenKey.js';
+import { matchesTokenKeyId } from './tokenKeyId.js';
 
 /** How `verifyChatKitToken` checks a token: the same secret, algorithm and audience as the token endpoint's. */
 export interface VerifyChatKitTokenOptions {
-  /** The secret the token endpoint signs with. Required: there is no default. */
-  readonly secret: ChatKitTokenSecret;
+  /**
+   * The secret the token endpoint signs with, or a list while keys rotate: a token is checked with the one its `kid`
+   * header names. Required: there is no default.
+   */
+  readonly secret: ChatKitTokenSecrets;
   /** The `aud` claim required. Defaults to `'chatkit'`. */
   readonly audience?: string | undefined;
+  /** The `iss` claim required: the token endpoint's `issuer`. Defaults to `'chatkit-session'`. */
+  readonly issuer?: string | undefined;
   /** The only algorithm accepted. Defaults to `'HS256'`. */
   readonly algorithm?: ChatKitTokenAlgorithm | undefined;
   /**
@@ -21,6 +29,17 @@ export interface VerifyChatKitTokenOptions {
    * expired only that long after its `exp`. Defaults to `5`.
    */
   readonly clockToleranceSeconds?: number | undefined;
+  /**
+   * The longest lifetime (`exp` minus `iat`) accepted, in whole seconds, 1 to 86400: a token that claims to last
+   * longer was not minted by `createChatKitTokenHandler`. Defaults to `3600`, the longest the handler mints.
+   */
+  readonly maxLifetimeSeconds?: number | undefined;
+  /**
+   * Where sign-outs are kept (`createMemoryChatKitRevocationStore()`, or the Redis one): a token issued no later than
+   * the second of its user's last `revoke` is refused as `revoked_token`, and while the store fails every token is
+   * refused as `revocation_unavailable` (503). Defaults to none: tokens live until they expire.
+   */
+  readonly revocations?: ChatKitRevocationStore | undefined;
   /** The clock, in epoch milliseconds. Defaults to `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
@@ -39,10 +58,15 @@ const CREATOR = 'verifyChatKitToken';
 const KNOWN = optionNames<VerifyChatKitTokenOptions>({
   secret: true,
   audience: true,
+  issuer: true,
   algorithm: true,
   clockToleranceSeconds: true,
+  maxLifetimeSeconds: true,
+  revocations: true,
   now: true,
 });
+// A day: room for a token endpoint of another make, not for a token that never ends.
+const LONGEST_LIFETIME_ALLOWED = 86_400;
 // PyJWT's name for the clock tolerance, which the README's Python check uses.
 const RELATED = { leeway: 'clockToleranceSeconds' };
 // A token of this package is about 300 characters; a header far longer than any is not worth parsing.
@@ -70,11 +94,40 @@ function readTolerance(value: number | undefined): number {
   return value;
 }
 
+function readMaxLifetime(value: number | undefined): number {
+  if (value === undefined) return CHATKIT_TOKEN_DEFAULTS.maxLifetimeSeconds;
+  if (!Number.isInteger(value) || value < 1 || value > LONGEST_LIFETIME_ALLOWED) {
+    throw new TypeError(
+      `${CREATOR}: maxLifetimeSeconds must be a whole number from 1 to ${LONGEST_LIFETIME_ALLOWED}, got ${value}.`,
+    );
+  }
+  return value;
+}
+
+const CLAIM_CODES: Readonly<Record<string, ChatKitTokenErrorCode>> = {
+  aud: 'wrong_audience',
+  iss: 'wrong_issuer',
+  typ: 'wrong_type',
+};
+
+/** The key a token's `kid` header names; a token without one, or naming none of the keys, is refused. */
+async function pickKey(token: string, { keys, algorithm }: TokenSettings) {
+  let kid: unknown;
+  try {
+    ({ kid } = decodeProtectedHeader(token));
+  } catch {
+    throw new ChatKitTokenError('malformed_token');
+  }
+  // Tokens without a kid come from before keys were named; they lack typ and iss too, so nothing else could pass.
+  if (typeof kid !== 'string') throw new ChatKitTokenError('unknown_key');
+  for (const key of keys) if (await matchesTokenKeyId(key, algorithm, kid)) return key;
+  throw new ChatKitTokenError('unknown_key');
+}
+
 /** Names what `jose` found wrong with a token, or `null` when the failure is not the token's. */
 function codeOfFailure(error: unknown): ChatKitTokenErrorCode | null {
   if (error instanceof errors.JWTExpired) return 'expired_token';
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return error.claim === 'aud' ? 'wrong_audience' : 'invalid_claims';
+  if (error instanceof errors.JWTClaimValidationFailed) return CLAIM_CODES[error.claim] ?? 'invalid_claims';
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
     return 'invalid_signature';
   }
@@ -85,14 +138,17 @@ function codeOfFailure(error: unknown): ChatKitTokenErrorCode | null {
 /**
  * Checks the ChatKit token a request carries in `Authorization: Bearer …`, on your app's own ChatKit server route.
  *
- * The token must be signed with `secret` and `algorithm`, be meant for `audience`, name a user and not have expired
- * (within `clockToleranceSeconds`). A refused token rejects with a `ChatKitTokenError` whose `status` is 401: answer
+ * The token must be signed with `secret` and `algorithm`, be typed `chatkit+jwt`, come from `issuer`, be meant for
+ * `audience`, name a user, have been issued (`iat`) no later than now and not have expired (both within
+ * `clockToleranceSeconds`), and last no longer than `maxLifetimeSeconds`. A refused token rejects with a `ChatKitTokenError` whose `status` is 401: answer
  * with it, and the browser's ChatKit fetch renews the token and replays the request once.
  *
  * @param request The request to your ChatKit server route.
  * @param options The secret, and the audience, algorithm, clock tolerance and clock the token endpoint uses.
  * @returns The user the token was minted for and when it expires (epoch milliseconds).
- * @throws {ChatKitTokenError} When the token is missing, malformed, signed otherwise, for another audience or expired.
+ * @throws {ChatKitTokenError} When the token is missing, malformed, signed otherwise, of another type, issuer or
+ *   audience, expired, revoked, or its claims are missing or out of range; `status` is 503 when the revocation
+ *   store failed.
  * @throws {TypeError} When an option is unknown or malformed, such as a secret shorter than 32 bytes.
  * @example
  * export async function POST(request: Request) {
@@ -105,18 +161,30 @@ export async function verifyChatKitToken(
   options: VerifyChatKitTokenOptions,
 ): Promise<VerifiedChatKitToken> {
   assertKnownOptions(CREATOR, options, KNOWN, RELATED);
-  const { key, algorithm, audience } = readTokenSettings(options, CREATOR, 'verify');
+  const settings = readTokenSettings(options, CREATOR, 'verify');
+  if (options.revocations !== undefined && typeof options.revocations?.getRevokedAt !== 'function') {
+    throw new TypeError(
+      `${CREATOR}: revocations must have getRevokedAt(), such as createMemoryChatKitRevocationStore().`,
+    );
+  }
+  const { algorithm, audience, issuer } = settings;
   const clockTolerance = readTolerance(options.clockToleranceSeconds);
+  const maxLifetime = readMaxLifetime(options.maxLifetimeSeconds);
   const currentDate = new Date((options.now ?? Date.now)());
   const token = readBearerToken(request);
+  const key = await pickKey(token, settings);
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
     ({ payload } = await jwtVerify(token, key, {
       algorithms: [algorithm],
+      typ: CHATKIT_TOKEN_DEFAULTS.type,
+      issuer,
       audience,
       clockTolerance,
       currentDate,
-      requiredClaims: ['sub', 'exp'],
+      // jose's age check also refuses an `iat` later than now plus the tolerance, as PyJWT does.
+      maxTokenAge: maxLifetime,
+      requiredClaims: ['sub', 'exp', 'iat'],
     }));
   } catch (error) {
     const code = codeOfFailure(error);
@@ -124,7 +192,12 @@ export async function verifyChatKitToken(
     if (code) throw new ChatKitTokenError(code);
     throw error;
   }
-  const { sub, exp, jti } = payload;
-  if (typeof sub !== 'string' || sub === '' || typeof exp !== 'number') throw new ChatKitTokenError('invalid_claims');
+  const { sub, exp, iat, jti } = payload;
+  if (typeof sub !== 'string' || sub === '' || typeof exp !== 'number' || typeof iat !== 'number') {
+    throw new ChatKitTokenError('invalid_claims');
+  }
+  // A token fresh now but valid for years would outlive every secret rotation and sign-out.
+  if (exp - iat > maxLifetime) throw new ChatKitTokenError('invalid_claims');
+  if (options.revocations) await assertNotRevoked(options.revocations, sub, iat);
   return { user: sub, expiresAt: exp * 1000, id: typeof jti === 'string' ? jti : null };
 }
