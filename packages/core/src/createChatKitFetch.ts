@@ -33,26 +33,20 @@ const REFUSED_HOLD_OFF_MS = 60_000;
 // Relative URLs are read against the page; with no page to read them against, `fetch` could not send them either.
 const originOf = (url: string | URL) => new URL(url, globalThis.location?.href).origin;
 
-// Duck-typed, not `instanceof Request`: a same-origin iframe's Request is of another realm.
-const asRequest = (input: RequestInfo | URL) =>
-  typeof input === 'object' && 'url' in input && typeof input.url === 'string' ? input : null;
+// Duck-typed, not `instanceof Request`: a same-origin iframe's Request is of another realm (a URL has no `url`).
+const asRequest = (input: RequestInfo | URL) => (typeof input === 'object' && 'url' in input ? input : null);
 
-/**
- * Settles as `promise` does, or rejects with the signal's reason as soon as it aborts.
- *
- * @param promise What the request waits for.
- * @param signal The caller's signal, if any.
- * @returns The promise, cut short by the signal.
- */
-function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    if (signal.aborted) abort();
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
+// Settles as `promise` does, or rejects with the signal's reason as soon as it aborts.
+const unlessAborted = <T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> =>
+  signal
+    ? Promise.race([
+        promise,
+        new Promise<never>((_, reject) => {
+          signal.throwIfAborted();
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+      ])
+    : promise;
 
 /**
  * Tells whether the body of a request can be sent again.
@@ -135,7 +129,7 @@ export function createChatKitFetch(controller: ChatKitFetchController, options: 
       owner.reportRefusal?.(
         new ChatSessionError(
           'refused',
-          'The ChatKit server refused a token just renewed for it (401): check that it verifies with the key the token endpoint signs with.',
+          'Your ChatKit server refused a fresh token (401): does it verify with the key that signs them?',
           { status: 401, requestId: replayed.headers.get('x-request-id') ?? undefined },
         ),
       );

@@ -247,7 +247,7 @@ describe('ChatSessionGate', () => {
     // ChatKit sends a request: 401, a renewal (the backend answers on the fake timers), a replay, 401 again.
     void api?.fetch('/api/chatkit', { method: 'POST', body: '{}' });
     await advance(200);
-    expect(screen.getByRole('alert').textContent).toContain('The ChatKit server refused a token just renewed for it');
+    expect(screen.getByRole('alert').textContent).toContain('Your ChatKit server refused a fresh token (401)');
     expect(backend.requests).toBe(2);
 
     refusing = false;

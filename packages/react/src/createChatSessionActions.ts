@@ -60,10 +60,7 @@ export function createChatSessionActions(initial: ChatSessionController): ChatSe
       });
       if (secret !== null && era === switched) return secret;
     }
-    throw new ChatSessionError(
-      'superseded',
-      'getClientSecret: the signed-in user (sessionKey) changed while this call waited; it belonged to the previous user.',
-    );
+    throw new ChatSessionError('superseded', 'The signed-in user (sessionKey) changed while this call waited.');
   };
   const bind = () => {
     const controller = current;
