@@ -127,11 +127,10 @@ export function createChatKitFetch(controller: ChatKitFetchController, options: 
     if (replayed.status === 401) {
       refused = { secret: renewed, at: Date.now() };
       owner.reportRefusal?.(
-        new ChatSessionError(
-          'refused',
-          'Your ChatKit server refused a fresh token (401): does it verify with the key that signs them?',
-          { status: 401, requestId: replayed.headers.get('x-request-id') ?? undefined },
-        ),
+        new ChatSessionError('refused', 'Your ChatKit server refused a fresh token (401).', {
+          status: 401,
+          requestId: replayed.headers.get('x-request-id') ?? undefined,
+        }),
       );
     } else if (replayed.ok) owner.reportRefusal?.(null);
     return replayed;

@@ -24,7 +24,10 @@ function Chat() {
   const [asked, setAsked] = useState(false);
   if (!asked) {
     setAsked(true);
-    void getClientSecret(null).then(setSecret);
+    // As ChatKit does: a call the user switch superseded is asked again, for the user signed in now.
+    void getClientSecret(null).then(setSecret, (error: { kind?: string }) => {
+      if (error.kind === 'superseded') setAsked(false);
+    });
   }
   return <output aria-label="chat">{secret}</output>;
 }

@@ -5,6 +5,7 @@ import {
   type ChatKitTokenHandlerOptions,
   type ChatKitTokenResource,
   createChatKitTokenHandler,
+  createMemoryChatKitRevocationStore,
   verifyChatKitToken,
 } from '../src/index.js';
 import { toNodeListener } from '../src/node.js';
@@ -188,5 +189,43 @@ describe('createChatSessionController with the token endpoint as its fetchSessio
     expect((state.expiresAt ?? 0) - before).toBeLessThanOrEqual(601_000);
     const request = new Request(chatkit.url, { headers: { authorization: `Bearer ${secret}` } });
     await expect(verifyChatKitToken(request, { secret: SECRET })).resolves.toMatchObject({ user: 'user_live' });
+  });
+});
+
+describe('sign-out and sign-in again over real HTTP', () => {
+  it('mints a token that passes when the user signs in again in the second of their sign-out, and keeps the old one refused', async () => {
+    const revocations = createMemoryChatKitRevocationStore({ now });
+    const server = await serveTokens({ revocations });
+    const route = await listen(
+      toNodeListener(async (request: Request) => {
+        try {
+          const { user } = await verifyChatKitToken(request, { secret: SECRET, now, revocations });
+          return Response.json({ user });
+        } catch (error) {
+          if (!(error instanceof ChatKitTokenError)) throw error;
+          return Response.json({ error: { code: error.code } }, { status: error.status });
+        }
+      }),
+    );
+    servers.push(route);
+    const check = async (token: string) => {
+      const response = await fetch(`${route.url}/chatkit`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: response.status, json: await response.json() };
+    };
+    const before = (await mint(server)).body.client_secret;
+    clock = T0 + 300;
+    await revocations.revoke('user_42');
+    // Signed in again 200 ms later, in the same second: iat alone cannot tell this token from one before the sign-out.
+    clock = T0 + 500;
+    const { body } = await mint(server);
+    expect({ before: await check(before), after: await check(body.client_secret) }).toEqual({
+      before: { status: 401, json: { error: { code: 'revoked_token' } } },
+      after: { status: 200, json: { user: 'user_42' } },
+    });
+    // Dated a second later than it was minted, it lasts its whole lifetime from then.
+    expect(body.expires_at).toBe(T0 / 1000 + 1 + 600);
   });
 });

@@ -2,6 +2,7 @@
 // server without the DOM library's types), so these types compile everywhere.
 import type { CryptoKey } from 'jose';
 import type { ChatKitEndpointOptions } from '../handler/ChatKitEndpointOptions.js';
+import type { ChatKitRevocationStore } from '../revocation/ChatKitRevocationStore.js';
 
 /** The HMAC algorithms a ChatKit token can be signed with. */
 export type ChatKitTokenAlgorithm = 'HS256' | 'HS384' | 'HS512';
@@ -75,6 +76,12 @@ export interface ChatKitTokenHandlerOptions extends ChatKitEndpointOptions {
   readonly issuer?: string | undefined;
   /** How long each token lasts, in whole seconds, 1 to 3600. Defaults to `600`. */
   readonly lifetimeSeconds?: number | undefined;
+  /**
+   * The revocation store your `verifyChatKitToken` checks. Given, a token minted for a user in the same second as
+   * their sign-out is dated the next second (`iat` counts whole seconds, so it would be refused as one from before the
+   * sign-out): a user who signs out and in again at once gets a token that passes. Defaults to none.
+   */
+  readonly revocations?: ChatKitRevocationStore | undefined;
   /** The HMAC algorithm tokens are signed with. Defaults to `'HS256'`. */
   readonly algorithm?: ChatKitTokenAlgorithm | undefined;
 }

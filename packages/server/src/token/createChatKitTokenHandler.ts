@@ -10,10 +10,21 @@ import {
 } from './ChatKitTokenHandlerOptions.js';
 import { resolveTokenHandlerConfig, type TokenHandlerConfig } from './resolveTokenHandlerConfig.js';
 
+/**
+ * The `iat` of a token minted now: this second, or the next one when the user signed out in this second, since the
+ * verifier refuses every token of that second (it cannot tell which came before the sign-out). A store that fails dates
+ * it now: the verifier, failing closed, decides.
+ */
+async function issuedAtFor(user: string, nowMs: number, config: TokenHandlerConfig): Promise<number> {
+  const now = Math.floor(nowMs / 1000);
+  const revokedAt = await config.revocations?.getRevokedAt(user).catch(() => null);
+  return typeof revokedAt === 'number' ? Math.max(now, Math.floor(revokedAt / 1000) + 1) : now;
+}
+
 /** Signs a token for the user, dated by the handler's clock, which the answer's `Date` also shows. */
 async function mintToken(user: string, config: TokenHandlerConfig): Promise<Response | HandlerProblem> {
   const nowMs = config.now();
-  const issuedAt = Math.floor(nowMs / 1000);
+  const issuedAt = await issuedAtFor(user, nowMs, config);
   const expiresAt = issuedAt + config.lifetimeSeconds;
   const id = crypto.randomUUID();
   let token: string;

@@ -1,6 +1,7 @@
 import { assertKnownOptions, optionNames } from '../assertKnownOptions.js';
 import { type EndpointConfig, resolveEndpointConfig } from '../handler/resolveEndpointConfig.js';
 import { redactSecrets } from '../openai/redactSecrets.js';
+import type { ChatKitRevocationStore } from '../revocation/ChatKitRevocationStore.js';
 import { CHATKIT_TOKEN_DEFAULTS, type ChatKitTokenHandlerOptions } from './ChatKitTokenHandlerOptions.js';
 import { readTokenSettings, type TokenSettings } from './readTokenKey.js';
 import { computeTokenKeyId } from './tokenKeyId.js';
@@ -8,6 +9,7 @@ import { computeTokenKeyId } from './tokenKeyId.js';
 /** The token handler's options, checked once and with their defaults filled in. */
 export interface TokenHandlerConfig extends EndpointConfig, TokenSettings {
   readonly lifetimeSeconds: number;
+  readonly revocations: ChatKitRevocationStore | null;
   /** The `kid` of the signing key (the first), computed once, on the first mint. */
   readonly keyId: () => Promise<string>;
 }
@@ -20,6 +22,7 @@ const KNOWN = optionNames<ChatKitTokenHandlerOptions>({
   audience: true,
   issuer: true,
   lifetimeSeconds: true,
+  revocations: true,
   algorithm: true,
   allowedOrigins: true,
   maxBodyBytes: true,
@@ -29,6 +32,16 @@ const KNOWN = optionNames<ChatKitTokenHandlerOptions>({
 });
 // The session handler's name for the lifetime.
 const RELATED = { expiresAfterSeconds: 'lifetimeSeconds' };
+
+function readRevocations(value: ChatKitRevocationStore | undefined): ChatKitRevocationStore | null {
+  if (value === undefined) return null;
+  if (typeof value?.getRevokedAt !== 'function') {
+    throw new TypeError(
+      `${WORDS.creator}: revocations must have getRevokedAt(), such as createMemoryChatKitRevocationStore().`,
+    );
+  }
+  return value;
+}
 
 function readLifetime(value: number | undefined): number {
   const { lifetimeSeconds, maxLifetimeSeconds } = CHATKIT_TOKEN_DEFAULTS;
@@ -62,6 +75,7 @@ export function resolveTokenHandlerConfig(options: ChatKitTokenHandlerOptions): 
     ...resolveEndpointConfig(options, WORDS, redact, lifetimeSeconds),
     ...settings,
     lifetimeSeconds,
+    revocations: readRevocations(options.revocations),
     // A failed computation is not kept: the next mint tries again.
     keyId: () => {
       keyId ??= computeTokenKeyId(settings.keys[0], settings.algorithm).catch((error: unknown) => {
