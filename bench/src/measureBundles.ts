@@ -48,12 +48,19 @@ const SHARED: BuildOptions = {
 const ENTRIES: Entry[] = [
   {
     entry: 'ours: core + react',
-    uses: 'provider, `useChatSession`, `useChatKitApi`',
+    uses: 'provider, `useChatSession`, `useChatKitApi()` (hosted)',
     file: 'ours.tsx',
     external: ['@tanstack/react-query'],
     note: 'React Query (a peer) not counted',
   },
   { entry: 'ours: core + react + React Query', uses: 'the same, with the peer counted', file: 'ours.tsx' },
+  {
+    entry: 'ours: custom-backend mode',
+    uses: 'provider, `useChatSession`, `useChatKitCustomApi`',
+    file: 'oursCustomBackend.tsx',
+    external: ['@tanstack/react-query'],
+    note: 'React Query (a peer) not counted',
+  },
   {
     entry: 'ours: core + react + opt-ins',
     uses: 'the same with `shareAcrossTabs={createTabSync}` and `parseSession={parseChatSession}`',

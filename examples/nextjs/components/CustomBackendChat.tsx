@@ -1,5 +1,5 @@
 'use client';
-import { useChatKitApi } from '@chatkit-session/react';
+import { useChatKitCustomApi } from '@chatkit-session/react';
 import { type FormEvent, useState } from 'react';
 
 interface ChatLine {
@@ -19,11 +19,11 @@ const refuseCurrentToken = () => fetch('/api/dev/refuse-token', { method: 'POST'
 
 /**
  * Stands in for `<ChatKit>` in custom-backend mode: it sends each message with the `fetch` of
- * `useChatKitApi({ url, domainKey })`, which adds the token and, on a 401, renews it once and replays once. With
+ * `useChatKitCustomApi({ url, domainKey })`, which adds the token and, on a 401, renews it once and replays once. With
  * ChatKit, pass the same object: `useChatKit({ api })`.
  */
 export function CustomBackendChat() {
-  const api = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_example' });
+  const api = useChatKitCustomApi({ url: '/api/chatkit', domainKey: 'domain_pk_example' });
   const [lines, setLines] = useState<ChatLine[]>([]);
   const [draft, setDraft] = useState('Hello');
   const [sending, setSending] = useState(false);

@@ -1,4 +1,4 @@
-import { useChatKitApi } from '@chatkit-session/react';
+import { useChatKitCustomApi } from '@chatkit-session/react';
 import { type FormEvent, useMemo, useState } from 'react';
 import type { RequestLog } from './createRequestLog.js';
 import { createTrackedFetch } from './createTrackedFetch.js';
@@ -21,12 +21,12 @@ const DEMO_DOMAIN_KEY = 'domain_pk_demo';
 
 /**
  * A stand-in for `<ChatKit>` in custom-backend mode: it sends each message through the `fetch` of
- * `useChatKitApi({ url, domainKey })`, as ChatKit would, and shows the replies of the demo's ChatKit server.
+ * `useChatKitCustomApi({ url, domainKey })`, as ChatKit would, and shows the replies of the demo's ChatKit server.
  */
 export function CustomBackendChat({ log }: CustomBackendChatProps) {
   // The log sees each request the ChatKit fetch sends: the 401 and the replay that follows the renewal.
   const trackedFetch = useMemo(() => createTrackedFetch(log, CHATKIT_URL), [log]);
-  const api = useChatKitApi({ url: CHATKIT_URL, domainKey: DEMO_DOMAIN_KEY, fetch: trackedFetch });
+  const api = useChatKitCustomApi({ url: CHATKIT_URL, domainKey: DEMO_DOMAIN_KEY, fetch: trackedFetch });
   const [lines, setLines] = useState<readonly ChatLine[]>([]);
   const [draft, setDraft] = useState('');
 
@@ -51,7 +51,7 @@ export function CustomBackendChat({ log }: CustomBackendChatProps) {
       <p className="muted small">
         Sends through the <code>fetch</code> of{' '}
         <code>
-          useChatKitApi({'{'} url: '{api.url}', domainKey: '{api.domainKey}' {'}'})
+          useChatKitCustomApi({'{'} url: '{api.url}', domainKey: '{api.domainKey}' {'}'})
         </code>
         , which ChatKit's custom-backend mode would call: the token as <code>Authorization: Bearer …</code>, and on a
         401 one renewal and one replay.

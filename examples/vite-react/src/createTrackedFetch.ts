@@ -19,7 +19,7 @@ async function describeChatKitAnswer(response: Response, token: string | null): 
 }
 
 /**
- * Creates the `fetch` that `useChatKitApi({ url, domainKey, fetch })` sends through, logging each request to the
+ * Creates the `fetch` that `useChatKitCustomApi({ url, domainKey, fetch })` sends through, logging each request to the
  * ChatKit server with the token it carried and the answer's status: the 401 and the replay that follows the renewal
  * show as two requests. A request whose string body was just refused with a 401 is logged as a `replay`; any other
  * as a `message`.

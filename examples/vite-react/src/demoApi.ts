@@ -81,7 +81,7 @@ async function readAnswer<T>(response: Response): Promise<T> {
 }
 
 /**
- * Sends a message to the demo's ChatKit server with the `fetch` of `useChatKitApi({ url, domainKey })`.
+ * Sends a message to the demo's ChatKit server with the `fetch` of `useChatKitCustomApi({ url, domainKey })`.
  *
  * @param api The custom-backend `api`: where to send, and the fetch that carries the token.
  * @param message The message.

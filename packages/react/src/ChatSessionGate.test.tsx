@@ -6,7 +6,7 @@ import {
   ChatSessionGate,
   type ChatSessionGateErrorProps,
   type UseChatKitCustomApiResult,
-  useChatKitApi,
+  useChatKitCustomApi,
   useChatSession,
 } from './index.js';
 
@@ -232,7 +232,7 @@ describe('ChatSessionGate', () => {
   it('shows the error view while the ChatKit server refuses tokens just renewed, and the chat again after "Try again"', async () => {
     let api: UseChatKitCustomApiResult | undefined;
     function CustomChat() {
-      api = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
+      api = useChatKitCustomApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
       return <Chat />;
     }
     // The app's ChatKit server, its key out of step with the token endpoint's until the test says.

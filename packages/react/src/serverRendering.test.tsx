@@ -10,6 +10,7 @@ import { ChatSessionDevtools } from './devtools.js';
 import {
   ChatSessionProvider,
   useChatKitApi,
+  useChatKitCustomApi,
   useChatSession,
   usePrefetchChatSession,
   useSuspenseChatSession,
@@ -121,7 +122,7 @@ describe('ChatSessionProvider', () => {
     const backend = createTestBackend();
     function Chat() {
       const hosted = useChatKitApi();
-      const custom = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
+      const custom = useChatKitCustomApi({ url: '/api/chatkit', domainKey: 'domain_pk_test' });
       const prefetch = usePrefetchChatSession();
       return (
         <button type="button" onPointerEnter={prefetch} data-url={custom.url}>

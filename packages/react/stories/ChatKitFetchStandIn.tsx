@@ -4,7 +4,7 @@ import { storyStyles } from './storyStyles.js';
 
 /** The props of `ChatKitFetchStandIn`. */
 export interface ChatKitFetchStandInProps {
-  /** ChatKit's `api` option in custom-backend mode (its `fetch`, as `useChatKitApi({ url, domainKey })` returns it). */
+  /** ChatKit's `api` option in custom-backend mode (its `fetch`, as `useChatKitCustomApi({ url, domainKey })` returns it). */
   readonly api: { readonly fetch: typeof fetch };
   /** The user whose thread it shows. */
   readonly user: string;

@@ -105,7 +105,7 @@ export const CustomBackendMode: Story = {
     mode: 'custom',
     intro:
       'Alice is signed in and opens the chat (a stand-in for ChatKit in custom-backend mode, its requests through ' +
-      'useChatKitApi({ url, domainKey }).fetch). The app’s ChatKit server refuses her message once (401); the fetch ' +
+      'useChatKitCustomApi({ url, domainKey }).fetch). The app’s ChatKit server refuses her message once (401); the fetch ' +
       'renews her secret to send it again, and the renewal takes 2 s. Bob signs in meanwhile: her message is not ' +
       'replayed with bob’s token (it rejects as superseded), and bob’s chat sends his requests with his own.',
   }),

@@ -1,4 +1,4 @@
-import { maskClientSecret, useChatKitApi } from '@chatkit-session/react';
+import { maskClientSecret, useChatKitApi, useChatKitCustomApi } from '@chatkit-session/react';
 import { type ReactNode, useMemo, useState } from 'react';
 import { BackendPanel } from './BackendPanel.js';
 import { ChatCallLogPanel } from './ChatCallLogPanel.js';
@@ -102,10 +102,10 @@ function HostedChat({ user, track }: ChatProps) {
   return <ChatKitStandIn api={api} timers={useStoryClock()} askAgainAfterMs={ASK_AGAIN_AFTER_MS} />;
 }
 
-/** ChatKit in custom-backend mode: `useChatKitApi({ url, domainKey }).fetch`, each request logged with the user. */
+/** ChatKit in custom-backend mode: `useChatKitCustomApi({ url, domainKey }).fetch`, each request logged with the user. */
 function CustomChat({ user, track, backendId }: ChatProps & { readonly backendId: string }) {
   const clock = useStoryClock();
-  const chatkit = useChatKitApi({
+  const chatkit = useChatKitCustomApi({
     url: CHATKIT_ENDPOINT,
     domainKey: 'domain_pk_storybook',
     // The app's own `fetch` option: the story's routing, and the request as work on the story clock.

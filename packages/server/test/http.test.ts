@@ -183,7 +183,7 @@ describe('the session endpoint over real HTTP', () => {
       expect(json().error.message).toContain(message);
       expect(json().error.message).toContain('Agent Builder workflows were shut down on 2026-11-30');
       expect(json().error.message).toContain('createChatKitTokenHandler');
-      expect(json().error.message).toContain('useChatKitApi({ url, domainKey })');
+      expect(json().error.message).toContain('useChatKitCustomApi({ url, domainKey })');
     },
   );
 

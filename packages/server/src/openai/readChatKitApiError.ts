@@ -4,7 +4,7 @@ import { redactSecrets } from './redactSecrets.js';
 // What a shut-down workflow answers is not documented (a 404 "Workflow … not found", a 410 …): both say so.
 const WORKFLOW_SHUT_DOWN_HINT =
   'Agent Builder workflows were shut down on 2026-11-30: if this one was built there, move to custom-backend mode ' +
-  '(createChatKitTokenHandler on the server, useChatKitApi({ url, domainKey }) in the browser).';
+  '(createChatKitTokenHandler on the server, useChatKitCustomApi({ url, domainKey }) in the browser).';
 
 const WORKFLOW_NOT_FOUND_HINT =
   'Otherwise check the workflow id (it starts with wf_ and the workflow is published), and that the API key ' +

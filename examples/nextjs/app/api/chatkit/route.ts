@@ -29,7 +29,7 @@ async function readMessage(request: Request): Promise<string> {
 /**
  * A stand-in for your own ChatKit server (OpenAI's `openai-chatkit` in Python, or one of your own): it checks the
  * token on every request with `verifyChatKitToken` and answers a refused one with 401 and its code, which makes the
- * browser's `fetch` from `useChatKitApi({ url, domainKey })` renew the token once and replay the request once. A
+ * browser's `fetch` from `useChatKitCustomApi({ url, domainKey })` renew the token once and replay the request once. A
  * real server would hand the request to its ChatKit server here, for `verified.user`; this one echoes the message.
  */
 export async function POST(request: Request): Promise<Response> {
