@@ -55,7 +55,8 @@ export function createChatSessionRegistry({
       readonly controller: ChatSessionController,
     ) {
       super();
-      this.expire(graceMs);
+      // Not started until retained or leased: nothing to stop, so only the grace period runs before it goes.
+      this.expire(0);
     }
 
     protected override onSubscribe(): void {
