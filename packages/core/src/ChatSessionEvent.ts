@@ -1,5 +1,5 @@
-import type { ChatSessionFetchReason } from './ChatSessionControllerOptions.js';
 import type { ChatSessionError } from './ChatSessionError.js';
+import type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
 
 /**
  * What a controller reports through `onEvent`:

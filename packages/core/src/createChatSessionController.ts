@@ -1,7 +1,6 @@
 import type { ChatSessionController } from './ChatSessionController.js';
 import {
   type ChatSessionControllerOptions,
-  type ChatSessionFetchReason,
   type ResolvedChatSessionControllerOptions,
   resolveControllerOptions,
 } from './ChatSessionControllerOptions.js';
@@ -17,6 +16,7 @@ import {
 } from './ChatSessionEnvironment.js';
 import { ChatSessionError, disposedError, toChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
+import type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
 import {
   type ChatSessionState,
   type CurrentSession,

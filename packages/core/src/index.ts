@@ -1,7 +1,6 @@
 export type { ChatSessionController } from './ChatSessionController.js';
 export type {
   ChatSessionControllerOptions,
-  ChatSessionFetchReason,
   FetchSessionContext,
   InitialChatSession,
 } from './ChatSessionControllerOptions.js';
@@ -16,6 +15,7 @@ export { createChatSessionEnvironment } from './ChatSessionEnvironment.js';
 export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessionError.js';
 export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 export type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
+export type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
 export type {
   ChatkitWorkflow,
   ChatkitWorkflowTracing,

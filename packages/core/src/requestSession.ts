@@ -1,7 +1,8 @@
-import type { ChatSessionFetchReason, ResolvedChatSessionControllerOptions } from './ChatSessionControllerOptions.js';
+import type { ResolvedChatSessionControllerOptions } from './ChatSessionControllerOptions.js';
 import type { ChatSessionCredential } from './ChatSessionCredential.js';
 import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
 import { ChatSessionError } from './ChatSessionError.js';
+import type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
 import { type Instant, measureSessionLifetime } from './computeSessionTiming.js';
 import { readSessionResult } from './readSessionResult.js';
 

@@ -2,7 +2,7 @@
 import type { ChatSessionController, ChatSessionEnvironment, ChatSessionState } from '@chatkit-session/core';
 import { createContext } from 'react';
 import type { ChatSessionActions } from './createChatSessionActions.js';
-import type { UseChatSessionResult } from './useChatSession.js';
+import type { UseChatSessionResult } from './UseChatSessionResult.js';
 
 /** What a `ChatSessionProvider` gives its descendants. */
 export interface ChatSessionContextValue {

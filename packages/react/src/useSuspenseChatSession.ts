@@ -5,7 +5,8 @@ import type {
   ChatSessionCredentialFields,
   ChatSessionState,
 } from '@chatkit-session/core';
-import { type UseChatSessionResult, useChatSession } from './useChatSession.js';
+import type { UseChatSessionResult } from './UseChatSessionResult.js';
+import { useChatSession } from './useChatSession.js';
 import { useChatSessionContext } from './useChatSessionContext.js';
 
 /** What `useSuspenseChatSession()` returns: like `useChatSession()`, with a session always present. */
