@@ -50,6 +50,7 @@ await withStrangerApp('check-consumer', async ({ app, run, write }) => {
   parseCreateChatSessionBody,
   type UseChatSessionResult,
   useChatKitApi,
+  useChatKitCustomApi,
   useChatSession,
 } from '@chatkit-session/react';
 import { ChatSessionDevtools } from '@chatkit-session/react/devtools';
@@ -65,7 +66,7 @@ function Status() {
   const session: ChatSessionResource | null = useChatSession(
     (state: UseChatSessionResult<ChatSessionResource>) => state.session,
   );
-  const custom = useChatKitApi({ url: '/api/chatkit', domainKey: 'domain_pk_stranger' });
+  const custom = useChatKitCustomApi({ url: '/api/chatkit', domainKey: 'domain_pk_stranger' });
   const customFetch: typeof fetch = custom.fetch;
   void customFetch;
   const body = parseCreateChatSessionBody({ workflow: { id: 'wf_1' }, user: 'u', expires_after: { seconds: 60 } });
