@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -366,6 +367,22 @@ describe('createChatKitFetch', () => {
     aborter.abort();
     expect(await renewing).toMatchObject({ name: 'AbortError' });
     expect(statusesOf(hits)).toEqual(['401 ek_test_1']);
+  });
+
+  it('leaves no listener on a signal the caller passes to every request', async () => {
+    const { controller, url } = await setup();
+    // The network underneath leaves the signal out: what is counted is what createChatKitFetch itself adds.
+    const chatKitFetch = createChatKitFetch(controller, {
+      url,
+      fetch: (input, init) => fetch(input, { ...init, signal: null }),
+    });
+    // One controller for a page's whole chat, as an app may pass to each request.
+    const page = new AbortController();
+    for (let request = 0; request < 20; request += 1) {
+      const response = await chatKitFetch(url, { method: 'POST', body: 'a', signal: page.signal });
+      expect(response.status).toBe(200);
+    }
+    expect(getEventListeners(page.signal, 'abort')).toHaveLength(0);
   });
 
   it('reads the target of a Request made in another realm, sending no secret to a foreign server', async () => {

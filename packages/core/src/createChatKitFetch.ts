@@ -36,16 +36,16 @@ const originOf = (url: string | URL) => new URL(url, globalThis.location?.href).
 // Duck-typed, not `instanceof Request`: a same-origin iframe's Request is of another realm (a URL has no `url`).
 const asRequest = (input: RequestInfo | URL) => (typeof input === 'object' && 'url' in input ? input : null);
 
-// Settles as `promise` does, or rejects with the signal's reason as soon as it aborts.
+// Settles as `promise` does, or rejects with the signal's reason as soon as it aborts; leaves no listener behind (a
+// caller may pass one signal to every request).
 const unlessAborted = <T>(promise: Promise<T>, signal?: AbortSignal | null): Promise<T> =>
   signal
-    ? Promise.race([
-        promise,
-        new Promise<never>((_, reject) => {
-          signal.throwIfAborted();
-          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-        }),
-      ])
+    ? new Promise<T>((resolve, reject) => {
+        const abort = () => reject(signal.reason);
+        if (signal.aborted) abort();
+        signal.addEventListener('abort', abort);
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+      })
     : promise;
 
 /**
