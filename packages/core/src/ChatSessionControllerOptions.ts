@@ -1,7 +1,7 @@
 import type { ChatSessionCredential, ChatSessionCredentialFields } from './ChatSessionCredential.js';
 import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
-import type { ChatSessionEvent } from './ChatSessionEvent.js';
 import type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
+import type { ChatSessionTelemetry } from './ChatSessionTransition.js';
 import type { TabSyncFactory } from './createTabSync.js';
 
 /** What `fetchSession` is given. */
@@ -100,10 +100,15 @@ export interface ChatSessionControllerOptions<TSession extends ChatSessionCreden
    */
   initialSession?: InitialChatSession<TSession> | undefined;
   /**
-   * Called with each request, renewal, failure, adoption, lapse and expiry, for logs and tracing (see the README for
-   * OpenTelemetry spans). A listener that throws is ignored. Defaults to none.
+   * Observes each request, renewal, failure, adoption, lapse and expiry, for logs and tracing: pass
+   * `reportEvents(listener)` from `@chatkit-session/core` to get each as a `ChatSessionEvent` (apps that report nothing
+   * then do not ship it; see the README for OpenTelemetry spans). One that throws is ignored. Defaults to none.
+   *
+   * @example
+   * import { reportEvents } from '@chatkit-session/core';
+   * createChatSessionController({ fetchSession, telemetry: reportEvents((event) => console.info(event.type)) });
    */
-  onEvent?: ((event: ChatSessionEvent) => void) | undefined;
+  telemetry?: ChatSessionTelemetry | undefined;
   /** Clocks, timers and browser signals; replace parts of it in tests. Defaults to the current host's. */
   environment?: Partial<ChatSessionEnvironment>;
 }
@@ -112,11 +117,11 @@ export interface ChatSessionControllerOptions<TSession extends ChatSessionCreden
 export type ResolvedChatSessionControllerOptions = Required<
   Omit<
     ChatSessionControllerOptions,
-    'initialSession' | 'environment' | 'sessionKey' | 'shareAcrossTabs' | 'parseSession' | 'refreshWindow' | 'onEvent'
+    'initialSession' | 'environment' | 'sessionKey' | 'shareAcrossTabs' | 'parseSession' | 'refreshWindow' | 'telemetry'
   >
 > & {
   readonly refreshWindow: readonly [number, number] | null;
-  readonly onEvent: ((event: ChatSessionEvent) => void) | null;
+  readonly telemetry: ChatSessionTelemetry | null;
   readonly sessionKey: string | null;
   readonly shareAcrossTabs: TabSyncFactory | null;
   readonly parseSession: ((value: unknown) => ChatSessionCredential) | null;
@@ -132,7 +137,7 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
   if (typeof options?.fetchSession !== 'function') {
     throw new TypeError('createChatSessionController: `fetchSession` must be a function.');
   }
-  const { shareAcrossTabs, keepWarm, onEvent } = options;
+  const { shareAcrossTabs, keepWarm, telemetry } = options;
   if (shareAcrossTabs && typeof shareAcrossTabs !== 'function') {
     throw new TypeError('createChatSessionController: `shareAcrossTabs` takes `createTabSync` (a function).');
   }
@@ -140,8 +145,12 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
   if (keepWarm !== undefined && typeof keepWarm !== 'boolean') {
     throw new TypeError('createChatSessionController: `keepWarm` must be true or false.');
   }
-  if (onEvent != null && typeof onEvent !== 'function') {
-    throw new TypeError('createChatSessionController: `onEvent` must be a function.');
+  if (telemetry != null && typeof telemetry !== 'function') {
+    throw new TypeError('createChatSessionController: `telemetry` takes `reportEvents(listener)` (a function).');
+  }
+  // Renamed in 0.x: a listener passed the old way would otherwise hear nothing, in silence.
+  if ('onEvent' in options) {
+    throw new TypeError('createChatSessionController: `onEvent` is now `telemetry: reportEvents(onEvent)`.');
   }
   return {
     fetchSession: options.fetchSession,
@@ -156,6 +165,6 @@ export function resolveControllerOptions(options: ChatSessionControllerOptions):
     parseSession: options.parseSession ?? null,
     shareAcrossTabs: shareAcrossTabs || null,
     sessionKey: options.sessionKey ?? null,
-    onEvent: onEvent ?? null,
+    telemetry: telemetry ?? null,
   };
 }

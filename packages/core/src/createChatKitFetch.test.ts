@@ -10,6 +10,7 @@ import {
   ChatSessionError,
   createChatKitFetch,
   createChatSessionController,
+  reportEvents,
 } from './index.js';
 
 /** One request the app's server saw. */
@@ -30,7 +31,7 @@ afterEach(async () => {
  * A real controller over the test backend (real timers, a short latency) and, on 127.0.0.1, the app's own ChatKit
  * server: it accepts a Bearer token only if the backend issued it, it has not expired and it was not refused.
  */
-async function setup(options: Pick<ChatSessionControllerOptions, 'onEvent'> = {}) {
+async function setup(options: Pick<ChatSessionControllerOptions, 'telemetry'> = {}) {
   const env = createTestEnvironment();
   const backend = createTestBackend({ latencyMs: 5 });
   const controller = createChatSessionController({
@@ -231,7 +232,7 @@ describe('createChatKitFetch', () => {
       refuseEverything,
       refuseOnly,
     } = await setup({
-      onEvent: (event) => events.push({ type: event.type, kind: event.error?.kind, status: event.status }),
+      telemetry: reportEvents((event) => events.push({ type: event.type, kind: event.error?.kind, status: event.status })),
     });
     const chatKitFetch = createChatKitFetch(reporting, { url });
     expect((await chatKitFetch(url, { method: 'POST', body: 'a' })).status).toBe(200);

@@ -119,7 +119,7 @@ describe('createChatSessionController', () => {
 
   it.each([
     ['keepWarm', 'yes', /`keepWarm` must be true or false/],
-    ['onEvent', 'console.log', /`onEvent` must be a function/],
+    ['telemetry', 'console.log', /`telemetry` takes `reportEvents\(listener\)`/],
   ])('rejects %s: %j with a TypeError that names it', (name, value, message) => {
     const options = { fetchSession: async () => sessionFixture, [name]: value };
     const create = () => createChatSessionController(options as unknown as ChatSessionControllerOptions);

@@ -16,6 +16,7 @@ export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessio
 export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 export type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
 export type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
+export type { ChatSessionTelemetry, ChatSessionTransition, SentRequest } from './ChatSessionTransition.js';
 export type {
   ChatkitWorkflow,
   ChatkitWorkflowTracing,
@@ -71,7 +72,7 @@ export {
 export { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
 export type { ChatKitFetchController, ChatKitFetchOptions } from './createChatKitFetch.js';
 export { createChatKitFetch } from './createChatKitFetch.js';
-export { createChatSessionController } from './createChatSessionController.js';
+export { createChatSessionController } from './controller/createChatSessionController.js';
 export type { ChatSessionRegistry, ChatSessionRegistryOptions } from './createChatSessionRegistry.js';
 export { createChatSessionRegistry } from './createChatSessionRegistry.js';
 export type { SessionCountdown, SessionCountdownSnapshot } from './createSessionCountdown.js';
@@ -80,5 +81,6 @@ export { createTabSync } from './createTabSync.js';
 export { maskClientSecret } from './maskClientSecret.js';
 export { parseChatSession } from './parseChatSession.js';
 export { parseCreateChatSessionBody } from './parseCreateChatSessionBody.js';
+export { reportEvents } from './telemetry/reportEvents.js';
 export type { StateVariableValue } from './StateVariableValueSchema.js';
 export { StateVariableValueSchema } from './StateVariableValueSchema.js';

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { type ChatSessionState, createChatSessionController } from '../src/index.js';
+import { type ChatSessionState, createChatSessionController, reportEvents } from '../src/index.js';
 import { createTestBackend, type TestFault } from './createTestBackend.js';
 import { createRandom, createTestEnvironment } from './createTestEnvironment.js';
 import { HOUR, MINUTE, SECOND } from './lifecycleScenario.js';
@@ -51,7 +51,7 @@ export async function runDefaultOptionsSeed(seed: number): Promise<string[]> {
   const controller = createChatSessionController({
     fetchSession: backend.fetchSession,
     environment: env.environment,
-    onEvent: (event) => {
+    telemetry: reportEvents((event) => {
       log(`event ${event.type}${event.reason ? ` (${event.reason}, attempt ${event.attempt})` : ''}`);
       if (event.type === 'request' && !env.environment.isVisible() && waiting === 0)
         violate('hidden', `a ${event.reason} request went out on a hidden page with no caller waiting`);
@@ -61,7 +61,7 @@ export async function runDefaultOptionsSeed(seed: number): Promise<string[]> {
       if (event.type === 'request') open = true;
       if (ends) open = false;
       if (event.type === 'lapse' && releases.length > 0) violate('lapse', 'the session lapsed with a hold out');
-    },
+    }),
   });
   const checkState = (state: ChatSessionState, where: string) => {
     if (state.clientSecret === null) return;

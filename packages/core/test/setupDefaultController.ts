@@ -5,6 +5,7 @@ import {
   type ChatSessionEvent,
   type ChatSessionState,
   createChatSessionController,
+  reportEvents,
 } from '../src/index.js';
 import { createTestBackend } from './createTestBackend.js';
 import { createTestEnvironment } from './createTestEnvironment.js';
@@ -28,7 +29,7 @@ export function setupDefaultController({
   const controller = createChatSessionController({
     fetchSession: backend.fetchSession,
     environment: env.environment,
-    onEvent: (event) => events.push(event),
+    telemetry: reportEvents((event) => events.push(event)),
     ...options,
   });
   const states: ChatSessionState[] = [];

@@ -6,7 +6,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ChatSessionEvent, createChatSessionController } from '../src/index.js';
+import { type ChatSessionEvent, createChatSessionController, reportEvents } from '../src/index.js';
 import { createTestBackend } from './createTestBackend.js';
 import { createTestEnvironment } from './createTestEnvironment.js';
 
@@ -51,7 +51,7 @@ function setup({ onEvent }: { onEvent?: ((event: ChatSessionEvent) => void) | nu
   const controller = createChatSessionController({
     fetchSession: backend.fetchSession,
     environment: env.environment,
-    ...(onEvent === null ? {} : { onEvent: onEvent ?? toSpans(tracer) }),
+    ...(onEvent === null ? {} : { telemetry: reportEvents(onEvent ?? toSpans(tracer)) }),
   });
   const spans = () =>
     exporter.getFinishedSpans().map((span: ReadableSpan) => ({
@@ -159,7 +159,7 @@ describe('onEvent as OpenTelemetry spans', () => {
     const controller = createChatSessionController({
       fetchSession: backend.fetchSession,
       environment: env.environment,
-      onEvent: toSpans(provider.getTracer('chatkit-session-test')),
+      telemetry: reportEvents(toSpans(provider.getTracer('chatkit-session-test'))),
       initialSession: {
         session: { client_secret: 'ek_initial', expires_at: Math.floor(Date.now() / 1000) + 600 },
         expiresAt: Date.now() + 5 * MINUTE,

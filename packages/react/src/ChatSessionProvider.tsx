@@ -78,7 +78,7 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
     const props = () => (owners.mounted.at(-1) ?? owners.rendered).current;
     const controller = createChatSessionController({
       ...latest.current,
-      onEvent: (event) => props().onEvent?.(event),
+      telemetry: (transition) => props().telemetry?.(transition),
       sessionKey,
       initialSession: own ?? readCachedSession(client, chatSessionQueryKey(sessionKey)),
       fetchSession: (context) => props().fetchSession(context),

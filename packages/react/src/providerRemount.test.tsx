@@ -5,7 +5,13 @@ import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend } from '../../core/test/createTestBackend.js';
 import { createTestEnvironment } from '../../core/test/createTestEnvironment.js';
-import { ChatSessionProvider, type ChatSessionProviderProps, useChatKitApi, useChatSession } from './index.js';
+import {
+  ChatSessionProvider,
+  type ChatSessionProviderProps,
+  reportEvents,
+  useChatKitApi,
+  useChatSession,
+} from './index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;
@@ -26,7 +32,7 @@ function createEndpoint(name: string) {
       const session = await response.json();
       return { ...session, client_secret: `ek_${name}_${backend.requests}` };
     },
-    onEvent: (event) => events.push(event.type),
+    telemetry: reportEvents((event) => events.push(event.type)),
   };
   return { backend, events, props };
 }

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { Activity, StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithSession } from '../test/renderWithSession.js';
-import { useChatKitApi, usePrefetchChatSession } from './index.js';
+import { reportEvents, useChatKitApi, usePrefetchChatSession } from './index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;
@@ -53,7 +53,7 @@ function renderPageInStrictMode() {
     <StrictMode>
       <Page />
     </StrictMode>,
-    { onEvent: (event) => events.push(event.type) },
+    { telemetry: reportEvents((event) => events.push(event.type)) },
   );
   return { ...rendered, events };
 }
@@ -152,9 +152,9 @@ describe('renewing for someone, in React', () => {
   it("reports whose session each event is about: the previous user's request, cut short by a switch, is theirs", async () => {
     const events: string[] = [];
     const onEvent = (event: ChatSessionEvent) => events.push(`${event.type} ${event.sessionKey}`);
-    const { rerenderWith } = renderWithSession(<Chat />, { sessionKey: 'alice', latencyMs: 5_000, onEvent });
+    const { rerenderWith } = renderWithSession(<Chat />, { sessionKey: 'alice', latencyMs: 5_000, telemetry: reportEvents(onEvent) });
     await advance(100);
-    rerenderWith(<Chat />, { sessionKey: 'bob', onEvent });
+    rerenderWith(<Chat />, { sessionKey: 'bob', telemetry: reportEvents(onEvent) });
     await advance(10_000);
     expect(events).toEqual(['request alice', 'request bob', 'failure alice', 'renewal bob']);
   });

@@ -1,7 +1,7 @@
 import type { ChatSessionEnvironment, FetchSessionContext } from '@chatkit-session/core';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Activity, StrictMode, Suspense } from 'react';
-import { ChatSessionProvider } from '../src/index.js';
+import { ChatSessionProvider, reportEvents } from '../src/index.js';
 import { ChatKitStandIn } from './seamsChatKitStandIn.js';
 import { HoverTarget, StatusBadge, SuspenseChat } from './seamsConsumers.js';
 import type { Page } from './seamsScenario.js';
@@ -41,7 +41,7 @@ export function seamsApp({
         fetchSession={fetchSession}
         environment={environment}
         requestTimeoutMs={requestTimeoutMs}
-        onEvent={(event) => log(`event ${event.type}${event.reason ? ` (${event.reason})` : ''}`)}
+        telemetry={reportEvents((event) => log(`event ${event.type}${event.reason ? ` (${event.reason})` : ''}`))}
       >
         <ErrorBoundary>
           <KeyProbe renderKey={page.key} />

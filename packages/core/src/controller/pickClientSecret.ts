@@ -1,5 +1,5 @@
-import type { CurrentSession } from './ChatSessionState.js';
-import { getRemainingMs, type Instant } from './computeSessionTiming.js';
+import type { CurrentSession } from '../ChatSessionState.js';
+import { getRemainingMs, type Instant } from '../computeSessionTiming.js';
 
 /**
  * Picks the secret to hand a caller: never the one the caller is replacing, and only with enough validity left.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentSession } from './ChatSessionState.js';
-import type { Instant } from './computeSessionTiming.js';
+import type { CurrentSession } from '../ChatSessionState.js';
+import type { Instant } from '../computeSessionTiming.js';
 import { pickClientSecret } from './pickClientSecret.js';
 
 const NOW: Instant = { wall: 1_000_000, mono: 5_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../test/createTestEnvironment.js';
+import { createRandom } from '../../test/createTestEnvironment.js';
 import { computeRetryDelay, type RetryPolicy } from './computeRetryDelay.js';
 
 const POLICY: RetryPolicy = { retryBaseDelayMs: 1_000, retryMaxDelayMs: 30_000 };

@@ -1,10 +1,10 @@
-import type { ResolvedChatSessionControllerOptions } from './ChatSessionControllerOptions.js';
-import type { ChatSessionCredential } from './ChatSessionCredential.js';
-import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
-import { ChatSessionError } from './ChatSessionError.js';
-import type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
-import { type Instant, measureSessionLifetime } from './computeSessionTiming.js';
-import { readSessionResult } from './readSessionResult.js';
+import type { ResolvedChatSessionControllerOptions } from '../ChatSessionControllerOptions.js';
+import type { ChatSessionCredential } from '../ChatSessionCredential.js';
+import type { ChatSessionEnvironment } from '../ChatSessionEnvironment.js';
+import { ChatSessionError } from '../ChatSessionError.js';
+import type { ChatSessionFetchReason } from '../ChatSessionFetchReason.js';
+import { type Instant, measureSessionLifetime } from '../computeSessionTiming.js';
+import { readSessionResult } from '../readSessionResult.js';
 
 /** What one session request needs. */
 export interface SessionRequest {

@@ -1,4 +1,4 @@
-import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
+import type { ChatSessionEnvironment } from '../ChatSessionEnvironment.js';
 
 // Browsers fire a longer delay at once (TanStack/query#6287); chunks stay far below it anyway.
 const MAX_TIMER_MS = 2 ** 31 - 1;

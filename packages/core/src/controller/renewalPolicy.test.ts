@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ChatSessionError } from './ChatSessionError.js';
-import type { CurrentSession } from './ChatSessionState.js';
-import type { Instant } from './computeSessionTiming.js';
-import { decideRenewal, type RenewalDecision, type RenewalFacts } from './decideRenewal.js';
+import { ChatSessionError } from '../ChatSessionError.js';
+import type { CurrentSession } from '../ChatSessionState.js';
+import type { Instant } from '../computeSessionTiming.js';
+import { decideRenewal, type RenewalDecision, type RenewalFacts } from './renewalPolicy.js';
 
 const NOW: Instant = { wall: 1_000_000, mono: 5_000 };
 const at = (ms: number): Instant => ({ wall: NOW.wall + ms, mono: NOW.mono + ms });

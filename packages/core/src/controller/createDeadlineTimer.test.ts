@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestEnvironment } from '../test/createTestEnvironment.js';
+import { createTestEnvironment } from '../../test/createTestEnvironment.js';
 import { createDeadlineTimer } from './createDeadlineTimer.js';
 
 const MINUTE = 60_000;

@@ -1,0 +1,43 @@
+import type { Instant } from '../computeSessionTiming.js';
+import { isNeeded } from './renewalPolicy.js';
+
+/** What needs a controller's credential: holds (a mounted chat) and a caller's recent ask. */
+export interface Demand {
+  /** Takes a hold; returns the idempotent release. */
+  hold(): () => void;
+  /** Notes that a caller asked for a secret at `at`: it may use it for a session's lifetime. */
+  ask(at: Instant): void;
+  /** Whether renewals are needed now (`keepWarm` aside), given the lifetime of the last session. */
+  needs(keepWarm: boolean, lifetimeMs: number, now: Instant): boolean;
+}
+
+/**
+ * Counts what needs the credential. When the last hold goes, the asks it made are forgotten and `onReleased` runs once
+ * the current task is over, not at once: React's StrictMode releases a hold and takes it again in one go, which is no
+ * release.
+ *
+ * @param onReleased Called when no hold is out after the task in which the last one was released.
+ * @returns The demand.
+ */
+export function createDemand(onReleased: () => void): Demand {
+  let holds = 0;
+  let askedAt: Instant | null = null;
+  return {
+    hold() {
+      holds += 1;
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        holds -= 1;
+        if (holds > 0) return;
+        askedAt = null;
+        queueMicrotask(() => holds === 0 && onReleased());
+      };
+    },
+    ask(at) {
+      askedAt = at;
+    },
+    needs: (keepWarm, lifetimeMs, now) => isNeeded(keepWarm, holds, askedAt, lifetimeMs, now),
+  };
+}
