@@ -1,6 +1,5 @@
 import type { ChatSessionController } from './ChatSessionController.js';
 import type { ChatSessionEnvironment } from './ChatSessionEnvironment.js';
-import { Subscribable } from './Subscribable.js';
 
 /** Controllers kept by key (the signed-in user), for as long as something uses them and a grace period after. */
 export interface ChatSessionRegistry {
@@ -28,6 +27,14 @@ export interface ChatSessionRegistryOptions {
   onEvict?: (key: string | null) => void;
 }
 
+/** One key's controller, how many users (mounted providers) retain it, and its pending stop or dispose. */
+interface Entry {
+  readonly key: string | null;
+  readonly controller: ChatSessionController;
+  users: number;
+  timer?: unknown;
+}
+
 /**
  * Creates a registry of session controllers keyed by who they belong to, with mount counting and a grace period (as
  * a TanStack Query cache entry outlives its last observer by `gcTime`): StrictMode's remount, a Suspense retry of a
@@ -46,58 +53,48 @@ export function createChatSessionRegistry({
   onEvict,
 }: ChatSessionRegistryOptions = {}): ChatSessionRegistry {
   const entries = new Map<string | null, Entry>();
-  /** One key's controller; its listeners are the providers that retain it. */
-  class Entry extends Subscribable<() => void> {
-    #timer: unknown;
-
-    constructor(
-      readonly key: string | null,
-      readonly controller: ChatSessionController,
-    ) {
-      super();
-      // Not started until retained or leased: nothing to stop, so only the grace period runs before it goes.
-      this.expire(0);
-    }
-
-    protected override onSubscribe(): void {
-      this.expire();
-      this.controller.start();
-    }
-
-    protected override onUnsubscribe(): void {
-      // Stopped a task later: StrictMode's unmount and mount in one task, or a key that comes back, stop nothing.
-      if (!this.listeners.size) this.expire(0);
-    }
-
-    /** Replaces the pending expiry: stop after `stopInMs`, then dispose after the grace period; none without it. */
-    expire(stopInMs?: number): void {
-      environment.clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
-      if (stopInMs === undefined) return;
-      this.#timer = environment.setTimeout(() => {
-        this.controller.stop();
-        this.#timer = environment.setTimeout(() => {
-          this.controller.dispose();
-          entries.delete(this.key);
-          onEvict?.(this.key);
-        }, graceMs);
-      }, stopInMs);
-    }
-
-    /** Runs the controller for the grace period while no provider retains it. */
-    lease(): void {
-      if (this.listeners.size) return;
-      this.controller.start();
-      this.expire(graceMs);
-    }
-  }
   const entryOf = (key: string | null) => entries.get(key) as Entry;
+  /** Replaces the pending expiry: stop after `stopInMs`, then dispose after the grace period; none without it. */
+  const expire = (entry: Entry, stopInMs?: number) => {
+    environment.clearTimeout(entry.timer as ReturnType<typeof setTimeout>);
+    if (stopInMs === undefined) return;
+    entry.timer = environment.setTimeout(() => {
+      entry.controller.stop();
+      entry.timer = environment.setTimeout(() => {
+        entry.controller.dispose();
+        entries.delete(entry.key);
+        onEvict?.(entry.key);
+      }, graceMs);
+    }, stopInMs);
+  };
   return {
     get(key, create) {
-      if (!entries.has(key)) entries.set(key, new Entry(key, create()));
+      if (!entries.has(key)) {
+        const entry: Entry = { key, controller: create(), users: 0 };
+        entries.set(key, entry);
+        // Not started until retained or leased: nothing to stop, so only the grace period runs before it goes.
+        expire(entry, 0);
+      }
       return entryOf(key).controller;
     },
-    // Each call subscribes a listener of its own, so each release counts once.
-    retain: (key) => entryOf(key).subscribe(() => {}),
-    lease: (key) => entryOf(key).lease(),
+    retain(key) {
+      const entry = entryOf(key);
+      entry.users += 1;
+      expire(entry);
+      entry.controller.start();
+      let retained = true;
+      return () => {
+        if (!retained) return;
+        retained = false;
+        // Stopped a task later: StrictMode's unmount and mount in one task, or a key that comes back, stop nothing.
+        if (--entry.users === 0) expire(entry, 0);
+      };
+    },
+    lease(key) {
+      const entry = entryOf(key);
+      if (entry.users) return;
+      entry.controller.start();
+      expire(entry, graceMs);
+    },
   };
 }
