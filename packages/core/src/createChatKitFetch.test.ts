@@ -232,7 +232,9 @@ describe('createChatKitFetch', () => {
       refuseEverything,
       refuseOnly,
     } = await setup({
-      telemetry: reportEvents((event) => events.push({ type: event.type, kind: event.error?.kind, status: event.status })),
+      telemetry: reportEvents((event) =>
+        events.push({ type: event.type, kind: event.error?.kind, status: event.status }),
+      ),
     });
     const chatKitFetch = createChatKitFetch(reporting, { url });
     expect((await chatKitFetch(url, { method: 'POST', body: 'a' })).status).toBe(200);

@@ -16,7 +16,6 @@ export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessio
 export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 export type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
 export type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
-export type { ChatSessionTelemetry, ChatSessionTransition, SentRequest } from './ChatSessionTransition.js';
 export type {
   ChatkitWorkflow,
   ChatkitWorkflowTracing,
@@ -42,6 +41,7 @@ export {
   UnixSecondsSchema,
 } from './ChatSessionResourceSchema.js';
 export type { ChatSessionControllerStatus, ChatSessionState } from './ChatSessionState.js';
+export type { ChatSessionTelemetry, ChatSessionTransition, SentRequest } from './ChatSessionTransition.js';
 export type { ChatSessionValidationIssue } from './ChatSessionValidationError.js';
 export { ChatSessionValidationError } from './ChatSessionValidationError.js';
 export type {
@@ -70,9 +70,9 @@ export {
   WorkflowTracingParamSchema,
 } from './CreateChatSessionBodySchema.js';
 export { CHATKIT_SESSION_DEFAULTS, CHATKIT_SESSION_LIMITS } from './constants.js';
+export { createChatSessionController } from './controller/createChatSessionController.js';
 export type { ChatKitFetchController, ChatKitFetchOptions } from './createChatKitFetch.js';
 export { createChatKitFetch } from './createChatKitFetch.js';
-export { createChatSessionController } from './controller/createChatSessionController.js';
 export type { ChatSessionRegistry, ChatSessionRegistryOptions } from './createChatSessionRegistry.js';
 export { createChatSessionRegistry } from './createChatSessionRegistry.js';
 export type { SessionCountdown, SessionCountdownSnapshot } from './createSessionCountdown.js';
@@ -81,6 +81,6 @@ export { createTabSync } from './createTabSync.js';
 export { maskClientSecret } from './maskClientSecret.js';
 export { parseChatSession } from './parseChatSession.js';
 export { parseCreateChatSessionBody } from './parseCreateChatSessionBody.js';
-export { reportEvents } from './telemetry/reportEvents.js';
 export type { StateVariableValue } from './StateVariableValueSchema.js';
 export { StateVariableValueSchema } from './StateVariableValueSchema.js';
+export { reportEvents } from './telemetry/reportEvents.js';

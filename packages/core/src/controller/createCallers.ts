@@ -1,5 +1,5 @@
 import type { ChatSessionCredential } from '../ChatSessionCredential.js';
-import type { ChatSessionError } from '../ChatSessionError.js';
+import { type ChatSessionError, disposedError } from '../ChatSessionError.js';
 import type { ChatSessionFetchReason } from '../ChatSessionFetchReason.js';
 import { addMs, getRemainingMs, type Instant } from '../computeSessionTiming.js';
 
@@ -13,10 +13,38 @@ export interface Outcome {
   readonly end?: true;
 }
 
-/** The calls of `getClientSecret`, `prefetch` and `refresh` waiting for the next outcome. */
+/** What the caller protocol needs of its controller. */
+export interface CallerPort {
+  /** The secret a caller may have now (never `replacing`): `usable` has `minValidityMs` left, `unexpired` any. */
+  pick(replacing: string | null, need: 'usable' | 'unexpired'): string | null;
+  /** A caller (not a prefetch) asked at `at`: it needs the credential for a while. */
+  asked(at: Instant, reason: ChatSessionFetchReason): void;
+  /**
+   * Sends a request for a caller, or joins the one in flight; `false` when a backoff or a stop forbids it (never for
+   * `manual`, which `refresh()` sends).
+   */
+  send(reason: ChatSessionFetchReason): boolean;
+  /** The last failure, or `null`. */
+  error(): ChatSessionError | null;
+  /** Drops the session held if its secret is `refused`: it must not go on reading as usable. */
+  drop(refused: string): void;
+  /** Bumped by each `stop()`. */
+  epoch(): number;
+  /** The lifetime of the last session. */
+  lifetimeMs(): number;
+  now(): Instant;
+  disposed(): boolean;
+}
+
+/** The calls of `getClientSecret`, `prefetch` and `refresh`. */
 export interface Callers {
-  /** Resolves with the next outcome. */
-  next(): Promise<Outcome>;
+  /**
+   * Resolves to a usable secret (never `replacing`), fetching one if needed with `reason` (`on-demand` by default);
+   * after a failure, falls back on a secret still unexpired.
+   */
+  ask(replacing: string | null, reason?: ChatSessionFetchReason): Promise<string>;
+  /** Resolves to the session of a request sent now (or joined), or rejects with its error. */
+  refresh(): Promise<ChatSessionCredential>;
   /** Tells every waiting call. */
   settle(outcome: Outcome): void;
   /** Whether any call waits. */
@@ -24,14 +52,53 @@ export interface Callers {
 }
 
 /**
- * Creates the list of waiting calls.
+ * Creates the caller protocol of a controller: the calls waiting for an outcome, each answered with a secret checked
+ * at the moment it is handed out (time passes, and a laptop may sleep, while a caller waits); calls parked by `stop()`
+ * and outlived calls end; a failure falls back on what is held.
  *
+ * @param port The controller.
  * @returns The callers.
  */
-export function createCallers(): Callers {
+export function createCallers(port: CallerPort): Callers {
   const waiters: ((outcome: Outcome) => void)[] = [];
+  const next = () => new Promise<Outcome>((resolve) => waiters.push(resolve));
+  // A still-valid secret after a failure rather than nothing, unless it is the one being replaced.
+  const fallback = (replacing: string | null, error: ChatSessionError | null) => {
+    // Refused for good (a 401 from ChatKit or the app's server): with no successor until `refresh()`, the secret being
+    // replaced must not go on reading as usable.
+    if (error && !error.retryable && replacing !== null) port.drop(replacing);
+    const secret = port.pick(replacing, 'unexpired');
+    if (secret === null) throw error;
+    return secret;
+  };
   return {
-    next: () => new Promise((resolve) => waiters.push(resolve)),
+    async ask(replacing, reason = 'on-demand') {
+      const askedAt = port.now();
+      port.asked(askedAt, reason);
+      for (;;) {
+        if (port.disposed()) throw ended();
+        const secret = port.pick(replacing, 'usable');
+        if (secret !== null) return secret;
+        if (!port.send(reason)) return fallback(replacing, port.error());
+        const epoch = port.epoch();
+        const outcome = await next();
+        const stopped = epoch !== port.epoch();
+        if (isCallOver(outcome, stopped, reason, askedAt, port.lifetimeMs(), port.now())) throw ended();
+        if (outcome.error) return fallback(replacing, outcome.error);
+        // A backend that hands out the same secret again must not make this a loop.
+        if (outcome.session) replacing = null;
+      }
+    },
+    async refresh() {
+      for (;;) {
+        if (port.disposed()) throw ended();
+        port.send('manual');
+        const { session, error, end } = await next();
+        if (session) return session;
+        if (end) throw ended();
+        if (error) throw error;
+      }
+    },
     settle(outcome) {
       for (const resolve of waiters.splice(0)) resolve(outcome);
     },
@@ -65,20 +132,5 @@ export function isCallOver(
   return outcome.end === true || (parked && outlived);
 }
 
-/**
- * Tells whether the secret a caller is replacing must be dropped: a renewal failed for good (a 401 from ChatKit or the
- * app's server) while the caller replaces the secret held, so with no successor until `refresh()`, that secret must
- * not go on reading as usable.
- *
- * @param error The failure the call heard, or `null`.
- * @param replacing The secret the caller replaces, or `null`.
- * @param heldSecret The secret held, or `null`.
- * @returns Whether to drop the session held.
- */
-export function isRefusedSecret(
-  error: ChatSessionError | null,
-  replacing: string | null,
-  heldSecret: string | null,
-): boolean {
-  return !!error && !error.retryable && replacing !== null && heldSecret === replacing;
-}
+/** The error of every call that a reset, a dispose or a stop ends (and of a request aborted by `stop()`). */
+export const ended = () => disposedError('The session controller was stopped, reset or disposed.');

@@ -57,12 +57,13 @@ export function decideRenewal(facts: RenewalFacts, now: Instant, caller: boolean
 }
 
 /**
- * Names why a request goes out, for the controller's own schedule and for callers alike: a retry while attempts are
- * failing; the first session after a start from nothing (or a `reset()`); otherwise what caused it.
+ * Names why a request goes out, for the controller's own schedule and for callers alike: `manual` for `refresh()`; a
+ * retry while attempts are failing; the first session after a start from nothing (or a `reset()`); otherwise what
+ * caused it.
  *
  * @param attempt How many attempts have failed in a row.
  * @param held Whether a session was held since the last `reset()`.
- * @param cause What asked: the schedule (`scheduled`, `wake`), a caller (`on-demand`) or a prefetch.
+ * @param cause What asked: the schedule (`scheduled`, `wake`), a caller (`on-demand`), a prefetch or `refresh()`.
  * @returns The reason `fetchSession` is given.
  */
 export function chooseFetchReason(
@@ -71,6 +72,7 @@ export function chooseFetchReason(
   cause: ChatSessionFetchReason,
 ): ChatSessionFetchReason {
   // A prefetch is intent, not the app's first need, so it keeps its own name even before any session.
+  if (cause === 'manual') return cause;
   return attempt > 0 ? 'retry' : held || cause === 'prefetch' ? cause : 'initial';
 }
 
