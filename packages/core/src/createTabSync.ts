@@ -1,7 +1,9 @@
 import type { ChatSessionCredential } from './ChatSessionCredential.js';
 import type { BroadcastChannelLike, ChatSessionEnvironment, LockManagerLike } from './ChatSessionEnvironment.js';
+import type { ChatSessionPort } from './ChatSessionPort.js';
 import type { CurrentSession } from './ChatSessionState.js';
 import { getRemainingMs } from './computeSessionTiming.js';
+import { computeTabWaits } from './computeTabWaits.js';
 
 /** What tabs sharing a session tell each other. */
 export type TabSyncMessage =
@@ -29,11 +31,6 @@ function openBroadcastChannel(name: string): BroadcastChannelLike | null {
   return globals.window && globals.BroadcastChannel ? new globals.BroadcastChannel(name) : null;
 }
 
-// Tabs due together spread over up to this window (less when the session has less slack), so the first one's
-// announcement reaches the others in time.
-const MAX_JITTER_MS = 2_000;
-// Even tabs woken together with an expired session spread a little, so one renews for all.
-const MIN_JITTER_MS = 300;
 // How long a taken lock may stay silent (no announcement) before it counts as orphaned.
 const ORPHAN_GRACE_MS = 250;
 
@@ -62,25 +59,18 @@ export interface TabSyncOptions {
   readonly requestTimeoutMs: number;
 }
 
-/** Opens a tab's link to the other tabs, or returns `null` where it cannot (each tab then renews on its own). */
+/**
+ * Opens a tab's link to the other tabs, or returns `null` where it cannot (each tab then renews on its own): a plug-in
+ * on the controller's port, called on each `start()` and closed on `stop()`.
+ */
 export type TabSyncFactory = (
   options: TabSyncOptions,
   env: ChatSessionEnvironment,
-  host: TabSyncHost,
+  host: ChatSessionPort,
 ) => TabSync | null;
 
-/** What the tab sync needs of its controller. */
-export interface TabSyncHost {
-  /** The session the controller holds now. */
-  current(): CurrentSession | null;
-  /**
-   * Takes another tab's session, known to expire later than the current one, if it passes the session checks;
-   * `lifetimeMs` is the lifetime it was minted with, when the other tab said.
-   */
-  adopt(session: unknown, expiresAt: number, lifetimeMs?: number): void;
-  /** Forgets the session because another tab signed out. */
-  reset(): void;
-}
+/** What the tab sync needs of its controller: the plug-in port. */
+export type TabSyncHost = ChatSessionPort;
 
 /**
  * Opens the channel through which tabs share one session, or returns `null` where `BroadcastChannel` is missing
@@ -190,9 +180,7 @@ export const createTabSync: TabSyncFactory = (options, env, host) => {
     const now = { wall: env.now(), mono: env.monotonicNow() };
     // How long the renewal can wait: tabs spread their attempts over part of it.
     const slackMs = current ? getRemainingMs(current.expiry, now) - current.minValidityMs : 0;
-    const jitterMs = Math.min(MAX_JITTER_MS, Math.max(MIN_JITTER_MS, slackMs / 2));
-    // Another tab's renewal is worth waiting for only while this tab's session has time to spare.
-    const waitForAnnouncedMs = Math.min(options.requestTimeoutMs, Math.max(MAX_JITTER_MS, slackMs));
+    const { jitterMs, waitForAnnouncedMs } = computeTabWaits(slackMs, options.requestTimeoutMs);
     await wait(env.random() * jitterMs, () => false);
     if (closed || adoptedMeanwhile()) return;
     if (heardRenewingWithin(options.requestTimeoutMs)) {

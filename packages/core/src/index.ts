@@ -16,6 +16,7 @@ export type { ChatSessionErrorDetails, ChatSessionErrorKind } from './ChatSessio
 export { ChatSessionError, getErrorKindOfStatus } from './ChatSessionError.js';
 export type { ChatSessionEvent, ChatSessionEventType } from './ChatSessionEvent.js';
 export type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
+export type { ChatSessionPort } from './ChatSessionPort.js';
 export type {
   ChatkitWorkflow,
   ChatkitWorkflowTracing,
