@@ -37,14 +37,39 @@ import { build } from 'esbuild';
 // behind its own import) aims at 6,500 and 6,900.
 // What keeps it near there: the controller checks only the fields it relies on (full Valibot validation is the opt-in
 // `parseSession: parseChatSession`, about 3 KB more), and tab sharing is the opt-in `createTabSync`.
-// Each app a user builds, with its budget: a hosted app, and one in custom-backend mode (every new app since
-// 2026-11-30).
+// Each app a user builds, with its budget and why it is that (bytes gzip). A budget leaves a few bytes for the next
+// fix; a change that needs more must say so here.
 const APPS = [
-  { name: 'hosted app', file: 'ours.tsx', budget: 7_400 },
-  { name: 'custom-backend app', file: 'oursCustomBackend.tsx', budget: 7_950 },
+  {
+    name: 'hosted app',
+    file: 'ours.tsx',
+    budget: 7_400,
+    why: 'the provider, useChatSession and useChatKitApi(): the controller in its rooms, the credential checks and their messages, the registry and the React Query mirror',
+  },
+  {
+    name: 'custom-backend app',
+    file: 'oursCustomBackend.tsx',
+    budget: 7_950,
+    why: "the hosted app less useChatKitApi, plus createChatKitFetch (the Bearer fetch bound to each request's user, the 401 replay, the refusal report)",
+  },
+  {
+    name: 'hosted app with telemetry',
+    file: 'oursTelemetry.tsx',
+    budget: 7_600,
+    why: 'the hosted app plus reportEvents, which builds each ChatSessionEvent from a transition',
+    costOf: 'telemetry (reportEvents)',
+  },
+  {
+    name: 'hosted app with tab sharing',
+    file: 'oursTabSync.tsx',
+    budget: 8_450,
+    why: 'the hosted app plus createTabSync (BroadcastChannel, an advisory Web Lock, the waits)',
+    costOf: 'tab sharing (createTabSync)',
+  },
 ];
 // Strings only each opt-in part has: what must stay behind its own import.
 const OPT_IN_MARKERS = {
+  'telemetry (reportEvents)': '`listener` must be a function',
   'devtools (@chatkit-session/react/devtools)': 'ChatKit session devtools',
   'tab sharing (createTabSync)': 'ifAvailable',
   'the Valibot schemas (parseSession: parseChatSession)': '~standard',
@@ -54,7 +79,8 @@ const CUSTOM_BACKEND_MARKER = 'Bearer ';
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(2)} KB`;
 let failed = false;
-for (const { name, file, budget } of APPS) {
+const gzipOf = {};
+for (const { name, file, budget, why, costOf } of APPS) {
   // The same apps the benchmark's "ours" rows measure.
   const result = await build({
     entryPoints: [new URL(`../bench/src/entries/${file}`, import.meta.url).pathname],
@@ -71,11 +97,13 @@ for (const { name, file, budget } of APPS) {
   });
   const code = result.outputFiles[0].contents;
   const gzip = gzipSync(code, { level: 9 }).length;
+  gzipOf[file] = gzip;
+  const cost = costOf ? `; ${costOf} costs ${gzip - gzipOf['ours.tsx']} B` : '';
   console.log(
-    `check-bundle-size: ${name}, core + react ${kb(code.length)} min, ${kb(gzip)} gzip (budget ${kb(budget)})`,
+    `check-bundle-size: ${name}, core + react ${kb(code.length)} min, ${kb(gzip)} gzip (budget ${kb(budget)}${cost}): ${why}`,
   );
   const text = new TextDecoder().decode(code);
-  const markers = { ...OPT_IN_MARKERS };
+  const markers = Object.fromEntries(Object.entries(OPT_IN_MARKERS).filter(([part]) => part !== costOf));
   if (file === 'ours.tsx') markers['custom-backend mode (useChatKitCustomApi)'] = CUSTOM_BACKEND_MARKER;
   for (const [part, marker] of Object.entries(markers)) {
     if (text.includes(marker)) {

@@ -23,6 +23,8 @@ interface Entry {
   readonly contents?: string;
   readonly external?: readonly string[];
   readonly note?: string;
+  /** An opt-in part this entry adds to the first row: its note says what the part costs in gzip bytes. */
+  readonly costOf?: string;
 }
 
 const ENTRIES_DIR = join(BENCH_DIR, 'src', 'entries');
@@ -61,6 +63,21 @@ const ENTRIES: Entry[] = [
     external: ['@tanstack/react-query'],
     note: 'React Query (a peer) not counted',
   },
+  ...(
+    [
+      ['telemetry', '`telemetry={reportEvents(listener)}`', 'oursTelemetry.tsx'],
+      ['tab sharing', '`shareAcrossTabs={createTabSync}`', 'oursTabSync.tsx'],
+      ['full validation', '`parseSession={parseChatSession}`', 'oursParse.tsx'],
+    ] as const
+  ).map(
+    ([part, prop, file]): Entry => ({
+      entry: `ours: + ${part}`,
+      uses: `the first row with ${prop}`,
+      file,
+      external: ['@tanstack/react-query'],
+      costOf: part,
+    }),
+  ),
   {
     entry: 'ours: core + react + opt-ins',
     uses: 'the same with `shareAcrossTabs={createTabSync}` and `parseSession={parseChatSession}`',
@@ -152,5 +169,15 @@ async function measure(entry: Entry): Promise<BundleRow> {
  */
 export async function measureBundles(): Promise<BundleRow[]> {
   const entries = [...ENTRIES.slice(0, 3), ...devtoolsEntries(), ...ENTRIES.slice(3)];
-  return Promise.all(entries.map(measure));
+  const rows = await Promise.all(entries.map(measure));
+  // What each opt-in part costs: its entry less the first row (the hosted app it is added to).
+  const base = rows[0]?.gzipBytes ?? null;
+  return rows.map((row, index) => {
+    const part = entries[index]?.costOf;
+    if (!part || base === null || row.gzipBytes === null) return row;
+    return {
+      ...row,
+      note: `${part} costs ${(row.gzipBytes - base).toLocaleString('en-US')} B gzip; React Query not counted`,
+    };
+  });
 }
