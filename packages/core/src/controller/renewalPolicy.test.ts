@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ChatSessionError } from '../ChatSessionError.js';
+import type { ChatSessionFetchReason } from '../ChatSessionFetchReason.js';
 import type { CurrentSession } from '../ChatSessionState.js';
 import type { Instant } from '../computeSessionTiming.js';
-import { decideRenewal, type RenewalDecision, type RenewalFacts } from './renewalPolicy.js';
+import {
+  chooseFetchReason,
+  decideRenewal,
+  isNeeded,
+  planTimer,
+  type RenewalDecision,
+  type RenewalFacts,
+} from './renewalPolicy.js';
 
 const NOW: Instant = { wall: 1_000_000, mono: 5_000 };
 const at = (ms: number): Instant => ({ wall: NOW.wall + ms, mono: NOW.mono + ms });
@@ -80,5 +88,83 @@ describe('decideRenewal', () => {
   it('waits only until expiry when the page is hidden, even with a renewal overdue', () => {
     const decision = decideRenewal(facts({ wanted: false, current: held(-5), due: at(-60_000) }), NOW, false);
     expect(decision).toEqual(wait(-5));
+  });
+});
+
+describe('chooseFetchReason', () => {
+  // [cause, attempts failed in a row, a session held since the last reset(), the reason sent]
+  const table: [ChatSessionFetchReason, number, boolean, ChatSessionFetchReason][] = [
+    ['scheduled', 0, true, 'scheduled'],
+    ['scheduled', 0, false, 'initial'],
+    ['scheduled', 1, true, 'retry'],
+    ['scheduled', 3, false, 'retry'],
+    ['wake', 0, true, 'wake'],
+    ['wake', 0, false, 'initial'],
+    ['wake', 1, true, 'retry'],
+    ['wake', 2, false, 'retry'],
+    ['on-demand', 0, true, 'on-demand'],
+    ['on-demand', 0, false, 'initial'],
+    ['on-demand', 1, true, 'retry'],
+    ['on-demand', 1, false, 'retry'],
+    ['prefetch', 0, true, 'prefetch'],
+    ['prefetch', 0, false, 'prefetch'],
+    ['prefetch', 1, true, 'retry'],
+    ['prefetch', 1, false, 'retry'],
+    ['manual', 0, true, 'manual'],
+    ['manual', 0, false, 'manual'],
+    ['manual', 1, true, 'manual'],
+    ['manual', 5, false, 'manual'],
+  ];
+
+  it.each(table)('names a request caused by %s after %i failures (held: %s) as %s', (cause, attempt, held, reason) => {
+    expect(chooseFetchReason(attempt, held, cause)).toBe(reason);
+  });
+});
+
+describe('isNeeded', () => {
+  const LIFETIME = 600_000;
+  // [when, keepWarm, holds, asked at, needed]
+  const table: [string, boolean, number, Instant | null, boolean][] = [
+    ['nothing holds, nobody asked, no keepWarm', false, 0, null, false],
+    ['keepWarm is on', true, 0, null, true],
+    ['a hold is out', false, 1, null, true],
+    ['several holds are out', false, 3, null, true],
+    ['a caller asked just now', false, 0, NOW, true],
+    ['a caller asked a millisecond short of a lifetime ago', false, 0, at(-LIFETIME + 1), true],
+    ['a caller asked exactly a lifetime ago', false, 0, at(-LIFETIME), false],
+    ['a caller asked more than a lifetime ago', false, 0, at(-LIFETIME - 1), false],
+    ['a hold is out and the ask is long past', false, 1, at(-10 * LIFETIME), true],
+    ['keepWarm is on and the ask is long past', true, 0, at(-10 * LIFETIME), true],
+  ];
+
+  it.each(table)('tells whether renewals are needed when %s', (_, keepWarm, holds, askedAt, needed) => {
+    expect(isNeeded(keepWarm, holds, askedAt, LIFETIME, NOW)).toBe(needed);
+  });
+
+  it('counts an ask as past when only the wall clock says it is within the lifetime', () => {
+    // The wall clock was set back: it says the ask was a second ago; the monotonic clock says a lifetime has passed.
+    const askedAt = { wall: NOW.wall - 1_000, mono: NOW.mono - LIFETIME };
+    expect(isNeeded(false, 0, askedAt, LIFETIME, NOW)).toBe(false);
+  });
+});
+
+describe('planTimer', () => {
+  // [when, decision, session held, delays planned]
+  const table: [string, RenewalDecision, CurrentSession | null, number[]][] = [
+    ['a fetch is due with a session held', FETCH, held(600_000), [1, 600_000]],
+    ['a fetch is due with nothing held', FETCH, null, [1]],
+    ['a renewal is due later with a session held', wait(450_000), held(600_000), [450_000, 600_000]],
+    ['a retry backs off with nothing held', wait(8_000), null, [8_000]],
+    ['waiting a chunk with a session held', wait(null), held(600_000), [600_000]],
+    ['waiting a chunk with nothing held', wait(null), null, []],
+    ['halted with a session held', HALT, held(600_000), [600_000]],
+    ['halted with nothing held', HALT, null, []],
+    ['halted with a session that expires this instant', HALT, held(0), [0]],
+    ['halted with an expired session', HALT, held(-5), [-5]],
+    ['waiting on an expired session', wait(-5), held(-5), [-5, -5]],
+  ];
+
+  it.each(table)('plans the delays to look again when %s', (_, decision, current, delays) => {
+    expect(planTimer(decision, current, NOW)).toEqual(delays);
   });
 });
