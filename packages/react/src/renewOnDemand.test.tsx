@@ -152,7 +152,11 @@ describe('renewing for someone, in React', () => {
   it("reports whose session each event is about: the previous user's request, cut short by a switch, is theirs", async () => {
     const events: string[] = [];
     const onEvent = (event: ChatSessionEvent) => events.push(`${event.type} ${event.sessionKey}`);
-    const { rerenderWith } = renderWithSession(<Chat />, { sessionKey: 'alice', latencyMs: 5_000, telemetry: reportEvents(onEvent) });
+    const { rerenderWith } = renderWithSession(<Chat />, {
+      sessionKey: 'alice',
+      latencyMs: 5_000,
+      telemetry: reportEvents(onEvent),
+    });
     await advance(100);
     rerenderWith(<Chat />, { sessionKey: 'bob', telemetry: reportEvents(onEvent) });
     await advance(10_000);
