@@ -8,11 +8,11 @@ import {
 } from '@chatkit-session/core';
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
 import { type ReactNode, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { bindSessionToCache, readCachedSession } from './bindSessionToCache.js';
 import { ChatSessionContext, type ChatSessionContextValue } from './ChatSessionContext.js';
-import { CHAT_SESSION_QUERY_KEY_ROOT, chatSessionQueryKey } from './chatSessionQueryKey.js';
+import { CHAT_SESSION_QUERY_KEY_ROOT } from './chatSessionQueryKey.js';
 import { createChatSessionActions } from './createChatSessionActions.js';
 import { getChatSessionRegistry } from './getChatSessionRegistry.js';
-import { mirrorSessionIntoCache, readCachedSession } from './mirrorSessionIntoCache.js';
 
 /** The props of `ChatSessionProvider`: the controller's options, plus who is signed in and which cache to use. */
 export interface ChatSessionProviderProps<TSession extends ChatSessionCredentialFields = ChatSessionCredential>
@@ -80,7 +80,7 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
       ...latest.current,
       onEvent: (event) => props().onEvent?.(event),
       sessionKey,
-      initialSession: own ?? readCachedSession(client, chatSessionQueryKey(sessionKey)),
+      initialSession: own ?? readCachedSession(client, sessionKey),
       fetchSession: (context) => props().fetchSession(context),
     });
     ownersOf.set(controller, owners);
@@ -92,6 +92,7 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   const registry = onServer ? null : getChatSessionRegistry(client, options.environment);
   const controller = serverController ?? (registry?.get(sessionKey, create) as NonNullable<typeof serverController>);
   const [actions] = useState(() => createChatSessionActions(controller));
+  const [bind] = useState(bindSessionToCache);
   const [, rerender] = useReducer((count: number) => count + 1, 0);
 
   // The user switch commits in the first child's layout effect: before any effect of the new render's children, so
@@ -116,23 +117,17 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   // biome-ignore lint/correctness/useExhaustiveDependencies: `create` reads the latest props; the key decides.
   useEffect(() => {
     if (!registry) return;
+    // The cache's rules live in bindSessionToCache: a switch commits here, so the previous user's entry goes now.
+    const mirror = bind(client, sessionKey);
     // Rendered long before this commit, the controller may have been disposed meanwhile: render its successor.
     if (registry.get(sessionKey, create) !== controller) return rerender();
     const release = registry.retain(sessionKey);
-    const stopMirroring = mirrorSessionIntoCache(controller, client, chatSessionQueryKey(sessionKey));
+    const stopMirroring = mirror(controller);
     return () => {
       stopMirroring();
       release();
     };
   }, [registry, controller, client, sessionKey]);
-
-  // The previous user's secret leaves the cache as soon as the switch commits.
-  const previousKey = useRef(sessionKey);
-  useEffect(() => {
-    if (previousKey.current === sessionKey) return;
-    client.removeQueries({ queryKey: chatSessionQueryKey(previousKey.current), exact: true });
-    previousKey.current = sessionKey;
-  }, [client, sessionKey]);
 
   // The environment the controller was created with: an inline `environment={{…}}` must not make a new context value
   // (and restart every countdown) on each render.
@@ -177,8 +172,8 @@ function getDefaultQueryClient(): QueryClient {
   return defaultQueryClient;
 }
 
-// The controller owns timing and retries for these keys; React Query only holds the value, and the registry removes
-// it when the controller goes.
+// The controller owns timing and retries for these keys; React Query only holds the value, which bindSessionToCache
+// writes and removes.
 const CONTROLLER_OWNS_TIMING = {
   staleTime: Infinity,
   gcTime: Infinity,
