@@ -5,7 +5,7 @@ import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend } from '../../core/test/createTestBackend.js';
 import { createTestEnvironment } from '../../core/test/createTestEnvironment.js';
-import { ChatSessionProvider, type ChatSessionProviderProps, useChatKitApi, useChatSession } from './index.js';
+import { ChatSessionProvider, type ChatSessionProviderProps, useChatKitApi, useChatSession } from '../src/index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;

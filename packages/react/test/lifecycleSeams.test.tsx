@@ -4,7 +4,7 @@ import { Activity, StrictMode, Suspense, useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend } from '../../core/test/createTestBackend.js';
 import { createTestEnvironment } from '../../core/test/createTestEnvironment.js';
-import { ChatSessionProvider, useChatKitApi, useChatSession, useSuspenseChatSession } from './index.js';
+import { ChatSessionProvider, useChatKitApi, useChatSession, useSuspenseChatSession } from '../src/index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;
