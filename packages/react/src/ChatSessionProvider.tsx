@@ -66,16 +66,15 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   const latest = useRef(options as unknown as ChatSessionControllerOptions);
   latest.current = options as unknown as ChatSessionControllerOptions;
   // An initial session belongs to the user it was rendered for; after a switch the next user fetches their own.
-  const initial = useRef<{ value?: InitialChatSession | undefined; key: string | null }>({ key: sessionKey });
-  if (initial.current.value !== options.initialSession)
-    initial.current = { value: options.initialSession, key: sessionKey };
+  const initial = useRef<[key: string | null, value?: InitialChatSession | undefined]>([sessionKey]);
+  if (initial.current[1] !== options.initialSession) initial.current = [sessionKey, options.initialSession];
   const create = () => {
     client.setQueryDefaults([CHAT_SESSION_QUERY_KEY_ROOT], CONTROLLER_OWNS_TIMING);
-    const own = initial.current.key === sessionKey ? initial.current.value : undefined;
+    const own = initial.current[0] === sessionKey ? initial.current[1] : undefined;
     // The controller outlives its provider by a grace period: it runs on the props of the provider mounted now (the
     // one committed last), as a TanStack query runs its latest observer's queryFn, not on those it was created with.
-    const owners: Owners = { mounted: [], rendered: latest };
-    const props = () => (owners.mounted.at(-1) ?? owners.rendered).current;
+    const owners: Owners = [latest];
+    const props = () => (owners.at(-1) as Owners[0]).current;
     const controller = createChatSessionController({
       ...latest.current,
       onEvent: (event) => props().onEvent?.(event),
@@ -99,15 +98,15 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   // their calls belong to the new user.
   const owners = ownersOf.get(controller);
   // Until a provider of this controller has mounted, the one rendering now speaks for it (a Suspense lease).
-  if (owners && !owners.mounted.length) owners.rendered = latest;
+  if (owners?.length === 1) owners[0] = latest;
   const commitSwitch = (
     <CommitSwitch
       effect={() => {
         actions.use(controller);
-        owners?.mounted.push(latest);
+        owners?.push(latest);
         return () => {
-          owners?.mounted.splice(owners.mounted.lastIndexOf(latest), 1);
-          if (owners) owners.rendered = latest;
+          owners?.splice(owners.lastIndexOf(latest), 1);
+          if (owners) owners[0] = latest;
         };
       }}
       controller={controller}
@@ -149,11 +148,11 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   );
 }
 
-/** The providers whose props a controller runs on: those mounted, in commit order, else the last one rendered. */
-interface Owners {
-  readonly mounted: { readonly current: ChatSessionControllerOptions }[];
-  rendered: { readonly current: ChatSessionControllerOptions };
-}
+/**
+ * The providers whose props a controller runs on: the last one rendered, then those mounted, in commit order; the
+ * last of them speaks for it. One array, not named fields: property names would survive minification.
+ */
+type Owners = { readonly current: ChatSessionControllerOptions }[];
 const ownersOf = new WeakMap<object, Owners>();
 
 /** Runs `effect` when `controller` commits, before the layout effects of the provider's children. */
