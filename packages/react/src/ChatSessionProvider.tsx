@@ -172,7 +172,7 @@ function getDefaultQueryClient(): QueryClient {
 }
 
 // The controller owns timing and retries for these keys; React Query only holds the value, which bindSessionToCache
-// writes and removes.
+// writes and removes. No `refetchInterval`: React Query sets none by default.
 const CONTROLLER_OWNS_TIMING = {
   staleTime: Infinity,
   gcTime: Infinity,
@@ -180,5 +180,4 @@ const CONTROLLER_OWNS_TIMING = {
   refetchOnMount: false,
   refetchOnWindowFocus: false,
   refetchOnReconnect: false,
-  refetchInterval: false,
 } as const;
