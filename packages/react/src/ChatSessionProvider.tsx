@@ -7,7 +7,7 @@ import {
   type InitialChatSession,
 } from '@chatkit-session/core';
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
-import { type ReactNode, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { type ReactNode, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { bindSessionToCache, readCachedSession } from './bindSessionToCache.js';
 import { ChatSessionContext, type ChatSessionContextValue } from './ChatSessionContext.js';
 import { CHAT_SESSION_QUERY_KEY_ROOT } from './chatSessionQueryKey.js';
@@ -92,7 +92,7 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   const controller = serverController ?? (registry?.get(sessionKey, create) as NonNullable<typeof serverController>);
   const [actions] = useState(() => createChatSessionActions(controller));
   const [bind] = useState(bindSessionToCache);
-  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const [, rerender] = useState<object>();
 
   // The user switch commits in the first child's layout effect: before any effect of the new render's children, so
   // their calls belong to the new user.
@@ -119,7 +119,7 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
     // The cache's rules live in bindSessionToCache: a switch commits here, so the previous user's entry goes now.
     const mirror = bind(client, sessionKey);
     // Rendered long before this commit, the controller may have been disposed meanwhile: render its successor.
-    if (registry.get(sessionKey, create) !== controller) return rerender();
+    if (registry.get(sessionKey, create) !== controller) return rerender({});
     const release = registry.retain(sessionKey);
     const stopMirroring = mirror(controller);
     return () => {
