@@ -76,7 +76,7 @@ export default defineConfig({
           name: 'react',
           root: 'packages/react',
           environment: 'happy-dom',
-          include: ['src/**/*.test.{ts,tsx}'],
+          include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
         },
       },
     ],

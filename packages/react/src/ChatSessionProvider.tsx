@@ -7,12 +7,12 @@ import {
   type InitialChatSession,
 } from '@chatkit-session/core';
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
-import { type ReactNode, useContext, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { type ReactNode, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { bindSessionToCache, readCachedSession } from './bindSessionToCache.js';
 import { ChatSessionContext, type ChatSessionContextValue } from './ChatSessionContext.js';
-import { CHAT_SESSION_QUERY_KEY_ROOT, chatSessionQueryKey } from './chatSessionQueryKey.js';
+import { CHAT_SESSION_QUERY_KEY_ROOT } from './chatSessionQueryKey.js';
 import { createChatSessionActions } from './createChatSessionActions.js';
 import { getChatSessionRegistry } from './getChatSessionRegistry.js';
-import { mirrorSessionIntoCache, readCachedSession } from './mirrorSessionIntoCache.js';
 
 /** The props of `ChatSessionProvider`: the controller's options, plus who is signed in and which cache to use. */
 export interface ChatSessionProviderProps<TSession extends ChatSessionCredentialFields = ChatSessionCredential>
@@ -66,21 +66,20 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   const latest = useRef(options as unknown as ChatSessionControllerOptions);
   latest.current = options as unknown as ChatSessionControllerOptions;
   // An initial session belongs to the user it was rendered for; after a switch the next user fetches their own.
-  const initial = useRef<{ value?: InitialChatSession | undefined; key: string | null }>({ key: sessionKey });
-  if (initial.current.value !== options.initialSession)
-    initial.current = { value: options.initialSession, key: sessionKey };
+  const initial = useRef<[key: string | null, value?: InitialChatSession | undefined]>([sessionKey]);
+  if (initial.current[1] !== options.initialSession) initial.current = [sessionKey, options.initialSession];
   const create = () => {
     client.setQueryDefaults([CHAT_SESSION_QUERY_KEY_ROOT], CONTROLLER_OWNS_TIMING);
-    const own = initial.current.key === sessionKey ? initial.current.value : undefined;
+    const own = initial.current[0] === sessionKey ? initial.current[1] : undefined;
     // The controller outlives its provider by a grace period: it runs on the props of the provider mounted now (the
     // one committed last), as a TanStack query runs its latest observer's queryFn, not on those it was created with.
-    const owners: Owners = { mounted: [], rendered: latest };
-    const props = () => (owners.mounted.at(-1) ?? owners.rendered).current;
+    const owners: Owners = [latest];
+    const props = () => (owners.at(-1) as Owners[0]).current;
     const controller = createChatSessionController({
       ...latest.current,
       telemetry: (transition) => props().telemetry?.(transition),
       sessionKey,
-      initialSession: own ?? readCachedSession(client, chatSessionQueryKey(sessionKey)),
+      initialSession: own ?? readCachedSession(client, sessionKey),
       fetchSession: (context) => props().fetchSession(context),
     });
     ownersOf.set(controller, owners);
@@ -92,21 +91,22 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   const registry = onServer ? null : getChatSessionRegistry(client, options.environment);
   const controller = serverController ?? (registry?.get(sessionKey, create) as NonNullable<typeof serverController>);
   const [actions] = useState(() => createChatSessionActions(controller));
-  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const [bind] = useState(bindSessionToCache);
+  const [, rerender] = useState<object>();
 
   // The user switch commits in the first child's layout effect: before any effect of the new render's children, so
   // their calls belong to the new user.
   const owners = ownersOf.get(controller);
   // Until a provider of this controller has mounted, the one rendering now speaks for it (a Suspense lease).
-  if (owners && !owners.mounted.length) owners.rendered = latest;
+  if (owners?.length === 1) owners[0] = latest;
   const commitSwitch = (
     <CommitSwitch
       effect={() => {
         actions.use(controller);
-        owners?.mounted.push(latest);
+        owners?.push(latest);
         return () => {
-          owners?.mounted.splice(owners.mounted.lastIndexOf(latest), 1);
-          if (owners) owners.rendered = latest;
+          owners?.splice(owners.lastIndexOf(latest), 1);
+          if (owners) owners[0] = latest;
         };
       }}
       controller={controller}
@@ -116,23 +116,17 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   // biome-ignore lint/correctness/useExhaustiveDependencies: `create` reads the latest props; the key decides.
   useEffect(() => {
     if (!registry) return;
+    // The cache's rules live in bindSessionToCache: a switch commits here, so the previous user's entry goes now.
+    const mirror = bind(client, sessionKey);
     // Rendered long before this commit, the controller may have been disposed meanwhile: render its successor.
-    if (registry.get(sessionKey, create) !== controller) return rerender();
+    if (registry.get(sessionKey, create) !== controller) return rerender({});
     const release = registry.retain(sessionKey);
-    const stopMirroring = mirrorSessionIntoCache(controller, client, chatSessionQueryKey(sessionKey));
+    const stopMirroring = mirror(controller);
     return () => {
       stopMirroring();
       release();
     };
   }, [registry, controller, client, sessionKey]);
-
-  // The previous user's secret leaves the cache as soon as the switch commits.
-  const previousKey = useRef(sessionKey);
-  useEffect(() => {
-    if (previousKey.current === sessionKey) return;
-    client.removeQueries({ queryKey: chatSessionQueryKey(previousKey.current), exact: true });
-    previousKey.current = sessionKey;
-  }, [client, sessionKey]);
 
   // The environment the controller was created with: an inline `environment={{…}}` must not make a new context value
   // (and restart every countdown) on each render.
@@ -154,11 +148,11 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   );
 }
 
-/** The providers whose props a controller runs on: those mounted, in commit order, else the last one rendered. */
-interface Owners {
-  readonly mounted: { readonly current: ChatSessionControllerOptions }[];
-  rendered: { readonly current: ChatSessionControllerOptions };
-}
+/**
+ * The providers whose props a controller runs on: the last one rendered, then those mounted, in commit order; the
+ * last of them speaks for it. One array, not named fields: property names would survive minification.
+ */
+type Owners = { readonly current: ChatSessionControllerOptions }[];
 const ownersOf = new WeakMap<object, Owners>();
 
 /** Runs `effect` when `controller` commits, before the layout effects of the provider's children. */
@@ -177,8 +171,8 @@ function getDefaultQueryClient(): QueryClient {
   return defaultQueryClient;
 }
 
-// The controller owns timing and retries for these keys; React Query only holds the value, and the registry removes
-// it when the controller goes.
+// The controller owns timing and retries for these keys; React Query only holds the value, which bindSessionToCache
+// writes and removes. No `refetchInterval`: React Query sets none by default.
 const CONTROLLER_OWNS_TIMING = {
   staleTime: Infinity,
   gcTime: Infinity,
@@ -186,5 +180,4 @@ const CONTROLLER_OWNS_TIMING = {
   refetchOnMount: false,
   refetchOnWindowFocus: false,
   refetchOnReconnect: false,
-  refetchInterval: false,
 } as const;

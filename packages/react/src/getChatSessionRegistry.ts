@@ -5,7 +5,7 @@ import {
   createChatSessionRegistry,
 } from '@chatkit-session/core';
 import type { QueryClient } from '@tanstack/react-query';
-import { chatSessionQueryKey } from './chatSessionQueryKey.js';
+import { removeCachedSession } from './bindSessionToCache.js';
 
 const registries = new WeakMap<QueryClient, ChatSessionRegistry>();
 
@@ -25,8 +25,7 @@ export function getChatSessionRegistry(
   if (!registry) {
     registry = createChatSessionRegistry({
       environment: createChatSessionEnvironment(environment),
-      // A user's secret leaves the cache with their controller.
-      onEvict: (key) => client.removeQueries({ queryKey: chatSessionQueryKey(key), exact: true }),
+      onEvict: (key) => removeCachedSession(client, key),
     });
     registries.set(client, registry);
   }

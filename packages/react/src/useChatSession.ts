@@ -43,19 +43,17 @@ export function useChatSession<T>(selector?: (session: UseChatSessionResult) => 
   const context = useChatSessionContext('useChatSession');
   const { controller } = context;
   const select = (selector ?? identity) as (session: UseChatSessionResult) => T;
-  const memo = useRef<{ state: ChatSessionState; select: typeof select; selected: T } | null>(null);
+  // The last state, selector and selection, as a tuple: property names would survive minification.
+  const memo = useRef<[ChatSessionState, typeof select, T]>(null);
   const getSnapshot = () => {
     const state = controller.getState();
+    const last = memo.current;
     // A new selector (say, one that reads a prop) must be applied even when the state is the same.
-    if (memo.current?.state === state && memo.current.select === select) return memo.current.selected;
+    if (last?.[0] === state && last[1] === select) return last[2];
     const selected = select(resultOf(context, state));
     // Keep the previous selection when equal, so a state change that does not touch it renders nothing.
-    memo.current = {
-      state,
-      select,
-      selected: memo.current && Object.is(memo.current.selected, selected) ? memo.current.selected : selected,
-    };
-    return memo.current.selected;
+    memo.current = [state, select, last && Object.is(last[2], selected) ? last[2] : selected];
+    return memo.current[2];
   };
   // A component showing the session needs it: it is renewed while one is mounted.
   const subscribe = useCallback(

@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import { createTestEnvironment } from '../../core/test/createTestEnvironment.js';
 import { MINUTE, SECOND } from '../../core/test/lifecycleScenario.js';
 import { getChatSessionRegistry } from '../src/getChatSessionRegistry.js';
+import { chatSessionQueryKey } from '../src/index.js';
 import { seamsApp } from './seamsApp.js';
 import { createSeamsBackend } from './seamsBackend.js';
 import { askForSecret } from './seamsChatKitStandIn.js';
@@ -145,8 +146,27 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
         violate('2-user', `the page shows ${secret}, minted for ${owner}, while ${h.committedKey} is signed in`);
     }
   };
+  /** (7) The sessions in the cache, as `key: secret (minted for)`. */
+  const cached = () =>
+    queryClient
+      .getQueryCache()
+      .findAll({ queryKey: chatSessionQueryKey().slice(0, 1) })
+      .map((query) => {
+        const secret = (query.state.data as { session?: { client_secret?: string } } | undefined)?.session
+          ?.client_secret;
+        return { key: query.queryKey[1], secret, owner: secret && h.mintedFor.get(secret) };
+      });
+  const checkCached = () => {
+    for (const { key, secret, owner } of cached())
+      if (key !== h.committedKey || owner !== key)
+        violate(
+          '7-cache-user',
+          `the cache holds ${secret} (minted for ${owner}) under ${key} while ${h.committedKey} is signed in`,
+        );
+  };
   const check = () => {
     checkShown();
+    checkCached();
     economy.checkRenewed();
   };
   /**
@@ -276,6 +296,7 @@ export async function runSeamsScenario(scenario: SeamsScenario, { debug = false 
     };
     if (left.timers || left.requests || left.listeners || left.calls)
       violate('5-leftovers', `after unmounting and running timers out, left: ${JSON.stringify(left)}`);
+    if (cached().length) violate('7-cache-leftover', `after unmounting, the cache holds ${JSON.stringify(cached())}`);
   } finally {
     process.off('unhandledRejection', onUnhandled);
     consoleError.mockRestore();

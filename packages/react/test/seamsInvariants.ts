@@ -10,6 +10,7 @@
  * 4. One getClientSecret for the provider's life, StrictMode or not, and none rejected as `disposed` while mounted.
  * 5. No unhandled rejection nor rejected prefetch, and nothing left once everything is unmounted.
  * 6. After the provider remounts, no request of the signed-in user goes to an unmounted provider's fetchSession.
+ * 7. The React Query cache holds no session but the signed-in user's own, and none once everything is unmounted.
  */
 export type SeamsViolationKind =
   | '1-user'
@@ -29,6 +30,8 @@ export type SeamsViolationKind =
   | '5-prefetch'
   | '5-leftovers'
   | '6-unmounted-props'
+  | '7-cache-user'
+  | '7-cache-leftover'
   /** The controller notified mounted readers while a component rendered. */
   | 'react-update-in-render'
   /** React wrote to console.error. */

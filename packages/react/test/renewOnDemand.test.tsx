@@ -2,8 +2,8 @@ import type { ChatSessionEvent } from '@chatkit-session/core';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { Activity, StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderWithSession } from '../test/renderWithSession.js';
-import { reportEvents, useChatKitApi, usePrefetchChatSession } from './index.js';
+import { reportEvents, useChatKitApi, usePrefetchChatSession } from '../src/index.js';
+import { renderWithSession } from './renderWithSession.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;

@@ -11,7 +11,7 @@ import {
   reportEvents,
   useChatKitApi,
   useChatSession,
-} from './index.js';
+} from '../src/index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;

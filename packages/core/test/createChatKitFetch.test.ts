@@ -3,15 +3,15 @@ import type { ServerResponse } from 'node:http';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LocalServer, listen, refusedURL } from '../../server/test/listen.js';
-import { createTestBackend } from '../test/createTestBackend.js';
-import { createTestEnvironment } from '../test/createTestEnvironment.js';
 import {
   type ChatSessionControllerOptions,
   ChatSessionError,
   createChatKitFetch,
   createChatSessionController,
   reportEvents,
-} from './index.js';
+} from '../src/index.js';
+import { createTestBackend } from './createTestBackend.js';
+import { createTestEnvironment } from './createTestEnvironment.js';
 
 /** One request the app's server saw. */
 interface Hit {

@@ -6,7 +6,7 @@ import { type ReactNode, Suspense } from 'react';
 import { renderToPipeableStream, renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend } from '../../core/test/createTestBackend.js';
-import { ChatSessionDevtools } from './devtools.js';
+import { ChatSessionDevtools } from '../src/devtools.js';
 import {
   ChatSessionProvider,
   useChatKitApi,
@@ -14,7 +14,7 @@ import {
   useChatSession,
   usePrefetchChatSession,
   useSuspenseChatSession,
-} from './index.js';
+} from '../src/index.js';
 
 // A hang detector, not a timing assertion: a render that waits for a session on the server never ends.
 const HANG_MS = 2_000;

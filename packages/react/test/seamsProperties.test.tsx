@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SECOND } from '../../core/test/lifecycleScenario.js';
-import { runSeamsScenario } from '../test/runSeamsScenario.js';
-import type { SeamsViolationKind } from '../test/seamsInvariants.js';
-import { createSeamsScenario } from '../test/seamsScenario.js';
+import { runSeamsScenario } from './runSeamsScenario.js';
+import type { SeamsViolationKind } from './seamsInvariants.js';
+import { createSeamsScenario } from './seamsScenario.js';
 
 /*
  * A seeded property test of the seams between the provider, its hooks and React: per seed, two simulated hours of a

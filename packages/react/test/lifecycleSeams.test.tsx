@@ -4,7 +4,7 @@ import { Activity, StrictMode, Suspense, useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend } from '../../core/test/createTestBackend.js';
 import { createTestEnvironment } from '../../core/test/createTestEnvironment.js';
-import { ChatSessionProvider, useChatKitApi, useChatSession, useSuspenseChatSession } from './index.js';
+import { ChatSessionProvider, useChatKitApi, useChatSession, useSuspenseChatSession } from '../src/index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;
@@ -187,6 +187,36 @@ describe('ChatSessionProvider', () => {
     await advance(9 * MINUTE);
     expect(backend.requests).toBe(2);
     expect(container.textContent).toBe('ek_test_2');
+
+    unmount();
+    await advance(AFTER_GRACE);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(env.listenerCount()).toBe(0);
+  });
+
+  it('shows a session when revealed after staying hidden in <Activity> for longer than the grace period', async () => {
+    const env = createTestEnvironment();
+    const backend = createTestBackend();
+    const queryClient = new QueryClient();
+    function Secret() {
+      return <span>{useChatSession((session) => session.clientSecret) ?? 'none'}</span>;
+    }
+    // One element, so revealing re-renders nothing inside it: the provider commits what it rendered while hidden.
+    const provider = (
+      <ChatSessionProvider fetchSession={backend.fetchSession} environment={env.environment} queryClient={queryClient}>
+        <Secret />
+      </ChatSessionProvider>
+    );
+    const { container, rerender, unmount } = render(<Activity mode="hidden">{provider}</Activity>);
+    await advance(AFTER_GRACE);
+    expect(backend.requests).toBe(0);
+
+    rerender(<Activity mode="visible">{provider}</Activity>);
+    await advance(100);
+    expect({ shown: container.textContent, requests: backend.requests }).toEqual({
+      shown: 'ek_test_1',
+      requests: 1,
+    });
 
     unmount();
     await advance(AFTER_GRACE);

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestBackend, sessionFixture } from '../test/createTestBackend.js';
-import { createTestEnvironment } from '../test/createTestEnvironment.js';
-import { FIXED_SCHEDULE } from '../test/fixedSchedule.js';
 import {
   type ChatSessionControllerOptions,
   ChatSessionError,
   type ChatSessionState,
   createChatSessionController,
-} from './index.js';
+} from '../src/index.js';
+import { createTestBackend, sessionFixture } from './createTestBackend.js';
+import { createTestEnvironment } from './createTestEnvironment.js';
+import { FIXED_SCHEDULE } from './fixedSchedule.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

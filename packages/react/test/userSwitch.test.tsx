@@ -10,7 +10,7 @@ import {
   chatSessionQueryKey,
   type UseChatSessionResult,
   useChatSession,
-} from './index.js';
+} from '../src/index.js';
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 const MINUTE = 60_000;
