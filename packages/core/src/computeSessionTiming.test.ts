@@ -4,6 +4,7 @@ import {
   getRemainingMs,
   type Instant,
   measureSessionLifetime,
+  placeAdoptedSession,
   type SessionTimingPolicy,
 } from './computeSessionTiming.js';
 
@@ -99,5 +100,28 @@ describe('getRemainingMs', () => {
     expect(getRemainingMs(deadline, { wall: 4_000, mono: 1_000 })).toBe(6_000);
     expect(getRemainingMs(deadline, { wall: 1_000, mono: 7_000 })).toBe(3_000);
     expect(getRemainingMs(deadline, { wall: 12_000, mono: 12_000 })).toBe(-2_000);
+  });
+});
+
+describe('placeAdoptedSession', () => {
+  const now = { wall: 1_000_000, mono: 50_000 };
+  it.each([
+    // expires in, minted lifetime → lifetime, started before now
+    { leftMs: 300_000, mintedMs: 0, lifetimeMs: 300_000, startedAgoMs: 0 },
+    { leftMs: 300_000, mintedMs: 600_000, lifetimeMs: 600_000, startedAgoMs: 300_000 },
+    { leftMs: 300_000, mintedMs: 100_000, lifetimeMs: 300_000, startedAgoMs: 0 },
+  ])(
+    'places a session with $leftMs ms left, minted for $mintedMs ms',
+    ({ leftMs, mintedMs, lifetimeMs, startedAgoMs }) => {
+      expect(placeAdoptedSession(now.wall + leftMs, mintedMs, now)).toEqual({
+        lifetimeMs,
+        start: { wall: now.wall - startedAgoMs, mono: now.mono - startedAgoMs },
+        remainingMs: leftMs,
+      });
+    },
+  );
+
+  it.each([0, -1, Number.NaN])('refuses a session with %s ms left', (leftMs) => {
+    expect(placeAdoptedSession(now.wall + leftMs, 600_000, now)).toBeNull();
   });
 });

@@ -92,6 +92,27 @@ export function computeSessionTiming(
 }
 
 /**
+ * Places a session that came from elsewhere (another tab, an `initialSession`) on the local clocks: it keeps the
+ * lifetime it was minted with when known (it may arrive late, after a sleep, and `minValidityMs` and the renewal point
+ * scale by it), else the time it has left counts as its lifetime; it started that long before it expires.
+ *
+ * @param expiresAt When it expires on the local wall clock, in epoch milliseconds.
+ * @param mintedLifetimeMs The lifetime it was minted with, or `0` when unknown.
+ * @param now The local clocks now.
+ * @returns Its lifetime, start and time left; `null` when it has none left.
+ */
+export function placeAdoptedSession(
+  expiresAt: number,
+  mintedLifetimeMs: number,
+  now: Instant,
+): { readonly lifetimeMs: number; readonly start: Instant; readonly remainingMs: number } | null {
+  const remainingMs = expiresAt - now.wall;
+  if (!(remainingMs > 0)) return null;
+  const lifetimeMs = Math.max(remainingMs, mintedLifetimeMs);
+  return { lifetimeMs, start: addMs(now, remainingMs - lifetimeMs), remainingMs };
+}
+
+/**
  * Returns how long is left until an instant, by whichever local clock says less.
  *
  * The monotonic clock may stand still while a laptop sleeps and the wall clock may be set back; taking the smaller

@@ -11,7 +11,8 @@ const endOfTask = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 function setup() {
   const onReleased = vi.fn();
   const demand = createDemand(onReleased);
-  const needs = (now: Instant = NOW) => demand.needs(false, LIFETIME, now);
+  demand.learn(LIFETIME);
+  const needs = (now: Instant = NOW) => demand.needs(false, now);
   return { demand, onReleased, needs };
 }
 
@@ -19,7 +20,7 @@ describe('createDemand', () => {
   it('needs nothing when nothing holds and nobody asked', () => {
     const { demand, needs } = setup();
     expect(needs()).toBe(false);
-    expect(demand.needs(true, LIFETIME, NOW)).toBe(true);
+    expect(demand.needs(true, NOW)).toBe(true);
   });
 
   it('needs renewals while any hold is out when several were taken', async () => {
@@ -114,5 +115,19 @@ describe('createDemand', () => {
     release();
     demand.ask(at(10));
     expect(needs(at(11))).toBe(true);
+  });
+});
+
+describe('createDemand lifetime', () => {
+  it("counts an ask as a need for ChatKit's longest lifetime until it learns a session's, then for that one", () => {
+    const demand = createDemand(() => {});
+    expect(demand.lifetimeMs()).toBe(600_000);
+    demand.ask(NOW);
+    const after = (ms: number): Instant => ({ wall: NOW.wall + ms, mono: NOW.mono + ms });
+    expect(demand.needs(false, after(599_999))).toBe(true);
+    demand.learn(120_000);
+    expect(demand.lifetimeMs()).toBe(120_000);
+    expect(demand.needs(false, after(119_999))).toBe(true);
+    expect(demand.needs(false, after(120_000))).toBe(false);
   });
 });

@@ -1,14 +1,18 @@
 import type { Instant } from '../computeSessionTiming.js';
 import { isNeeded } from './renewalPolicy.js';
 
-/** What needs a controller's credential: holds (a mounted chat) and a caller's recent ask. */
+/** What needs a controller's credential: holds (a mounted chat) and a caller's ask within a session's lifetime. */
 export interface Demand {
   /** Takes a hold; returns the idempotent release. */
   hold(): () => void;
   /** Notes that a caller asked for a secret at `at`: it may use it for a session's lifetime. */
   ask(at: Instant): void;
-  /** Whether renewals are needed now (`keepWarm` aside), given the lifetime of the last session. */
-  needs(keepWarm: boolean, lifetimeMs: number, now: Instant): boolean;
+  /** Notes the lifetime of the last session: how long a caller's ask counts as a need. */
+  learn(lifetimeMs: number): void;
+  /** The lifetime of the last session (ChatKit's longest, 600 s, before any). */
+  lifetimeMs(): number;
+  /** Whether renewals are needed now: `keepWarm`, a hold, or an ask within the last session's lifetime. */
+  needs(keepWarm: boolean, now: Instant): boolean;
 }
 
 /**
@@ -22,6 +26,7 @@ export interface Demand {
 export function createDemand(onReleased: () => void): Demand {
   let holds = 0;
   let askedAt: Instant | null = null;
+  let lifetimeMs = 600_000;
   return {
     hold() {
       holds += 1;
@@ -38,6 +43,10 @@ export function createDemand(onReleased: () => void): Demand {
     ask(at) {
       askedAt = at;
     },
-    needs: (keepWarm, lifetimeMs, now) => isNeeded(keepWarm, holds, askedAt, lifetimeMs, now),
+    learn(lifetime) {
+      lifetimeMs = lifetime;
+    },
+    lifetimeMs: () => lifetimeMs,
+    needs: (keepWarm, now) => isNeeded(keepWarm, holds, askedAt, lifetimeMs, now),
   };
 }
