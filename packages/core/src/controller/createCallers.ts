@@ -13,43 +13,46 @@ export interface Outcome {
   readonly end?: true;
 }
 
-/** What the caller protocol needs of its controller. */
-export interface CallerPort {
+/**
+ * What the caller protocol needs of its controller. A tuple, as the callers are: a minifier renames the members of
+ * both like locals, which property names never are.
+ */
+export type CallerPort = readonly [
   /** The secret a caller may have now (never `replacing`): `usable` has `minValidityMs` left, `unexpired` any. */
-  pick(replacing: string | null, need: 'usable' | 'unexpired'): string | null;
+  pick: (replacing: string | null, need: 'usable' | 'unexpired') => string | null,
   /** A caller (not a prefetch) asked at `at`: it needs the credential for a while. */
-  asked(at: Instant, reason: ChatSessionFetchReason): void;
+  asked: (at: Instant, reason: ChatSessionFetchReason) => void,
   /**
    * Sends a request for a caller, or joins the one in flight; `false` when a backoff or a stop forbids it (never for
    * `manual`, which `refresh()` sends).
    */
-  send(reason: ChatSessionFetchReason): boolean;
+  send: (reason: ChatSessionFetchReason) => boolean,
   /** The last failure, or `null`. */
-  error(): ChatSessionError | null;
+  failure: () => ChatSessionError | null,
   /** Drops the session held if its secret is `refused`: it must not go on reading as usable. */
-  drop(refused: string): void;
+  drop: (refused: string) => void,
   /** Bumped by each `stop()`. */
-  epoch(): number;
+  epoch: () => number,
   /** The lifetime of the last session. */
-  lifetimeMs(): number;
-  now(): Instant;
-  disposed(): boolean;
-}
+  lifetimeMs: () => number,
+  now: () => Instant,
+  disposed: () => boolean,
+];
 
 /** The calls of `getClientSecret`, `prefetch` and `refresh`. */
-export interface Callers {
+export type Callers = readonly [
   /**
    * Resolves to a usable secret (never `replacing`), fetching one if needed with `reason` (`on-demand` by default);
    * after a failure, falls back on a secret still unexpired.
    */
-  ask(replacing: string | null, reason?: ChatSessionFetchReason): Promise<string>;
+  ask: (replacing: string | null, reason?: ChatSessionFetchReason) => Promise<string>,
   /** Resolves to the session of a request sent now (or joined), or rejects with its error. */
-  refresh(): Promise<ChatSessionCredential>;
+  refresh: () => Promise<ChatSessionCredential>,
   /** Tells every waiting call. */
-  settle(outcome: Outcome): void;
+  settle: (outcome: Outcome) => void,
   /** Whether any call waits. */
-  waiting(): boolean;
-}
+  waiting: () => boolean,
+];
 
 /**
  * Creates the caller protocol of a controller: the calls waiting for an outcome, each answered with a secret checked
@@ -59,51 +62,60 @@ export interface Callers {
  * @param port The controller.
  * @returns The callers.
  */
-export function createCallers(port: CallerPort): Callers {
+export function createCallers([
+  pick,
+  asked,
+  send,
+  failure,
+  drop,
+  epoch,
+  lifetimeMs,
+  now,
+  disposed,
+]: CallerPort): Callers {
   const waiters: ((outcome: Outcome) => void)[] = [];
   const next = () => new Promise<Outcome>((resolve) => waiters.push(resolve));
   // A still-valid secret after a failure rather than nothing, unless it is the one being replaced.
   const fallback = (replacing: string | null, error: ChatSessionError | null) => {
     // Refused for good (a 401 from ChatKit or the app's server): with no successor until `refresh()`, the secret being
     // replaced must not go on reading as usable.
-    if (error && !error.retryable && replacing !== null) port.drop(replacing);
-    const secret = port.pick(replacing, 'unexpired');
+    if (error && !error.retryable && replacing !== null) drop(replacing);
+    const secret = pick(replacing, 'unexpired');
     if (secret === null) throw error;
     return secret;
   };
-  return {
-    async ask(replacing, reason = 'on-demand') {
-      const askedAt = port.now();
-      port.asked(askedAt, reason);
+  return [
+    async (replacing, reason = 'on-demand') => {
+      const askedAt = now();
+      asked(askedAt, reason);
       for (;;) {
-        if (port.disposed()) throw ended();
-        const secret = port.pick(replacing, 'usable');
+        if (disposed()) throw ended();
+        const secret = pick(replacing, 'usable');
         if (secret !== null) return secret;
-        if (!port.send(reason)) return fallback(replacing, port.error());
-        const epoch = port.epoch();
+        if (!send(reason)) return fallback(replacing, failure());
+        const started = epoch();
         const outcome = await next();
-        const stopped = epoch !== port.epoch();
-        if (isCallOver(outcome, stopped, reason, askedAt, port.lifetimeMs(), port.now())) throw ended();
+        if (isCallOver(outcome, started !== epoch(), reason, askedAt, lifetimeMs(), now())) throw ended();
         if (outcome.error) return fallback(replacing, outcome.error);
         // A backend that hands out the same secret again must not make this a loop.
         if (outcome.session) replacing = null;
       }
     },
-    async refresh() {
+    async () => {
       for (;;) {
-        if (port.disposed()) throw ended();
-        port.send('manual');
+        if (disposed()) throw ended();
+        send('manual');
         const { session, error, end } = await next();
         if (session) return session;
         if (end) throw ended();
         if (error) throw error;
       }
     },
-    settle(outcome) {
+    (outcome) => {
       for (const resolve of waiters.splice(0)) resolve(outcome);
     },
-    waiting: () => waiters.length > 0,
-  };
+    () => waiters.length > 0,
+  ];
 }
 
 /**

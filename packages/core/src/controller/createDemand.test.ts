@@ -10,9 +10,10 @@ const endOfTask = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 function setup() {
   const onReleased = vi.fn();
-  const demand = createDemand(onReleased);
-  demand.learn(LIFETIME);
-  const needs = (now: Instant = NOW) => demand.needs(false, now);
+  const [hold, ask, learn, lifetimeMs, needsOf] = createDemand(onReleased);
+  learn(LIFETIME);
+  const demand = { hold, ask, learn, lifetimeMs, needs: needsOf };
+  const needs = (now: Instant = NOW) => needsOf(false, now);
   return { demand, onReleased, needs };
 }
 
@@ -120,7 +121,8 @@ describe('createDemand', () => {
 
 describe('createDemand lifetime', () => {
   it("counts an ask as a need for ChatKit's longest lifetime until it learns a session's, then for that one", () => {
-    const demand = createDemand(() => {});
+    const [, ask, learn, lifetimeMs, needs] = createDemand(() => {});
+    const demand = { ask, learn, lifetimeMs, needs };
     expect(demand.lifetimeMs()).toBe(600_000);
     demand.ask(NOW);
     const after = (ms: number): Instant => ({ wall: NOW.wall + ms, mono: NOW.mono + ms });

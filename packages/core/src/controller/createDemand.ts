@@ -1,19 +1,22 @@
 import type { Instant } from '../computeSessionTiming.js';
 import { isNeeded } from './renewalPolicy.js';
 
-/** What needs a controller's credential: holds (a mounted chat) and a caller's ask within a session's lifetime. */
-export interface Demand {
+/**
+ * What needs a controller's credential: holds (a mounted chat) and a caller's ask within a session's lifetime. A tuple,
+ * not an object: its members are renamed by a minifier like locals, which property names never are.
+ */
+export type Demand = readonly [
   /** Takes a hold; returns the idempotent release. */
-  hold(): () => void;
+  hold: () => () => void,
   /** Notes that a caller asked for a secret at `at`: it may use it for a session's lifetime. */
-  ask(at: Instant): void;
+  ask: (at: Instant) => void,
   /** Notes the lifetime of the last session: how long a caller's ask counts as a need. */
-  learn(lifetimeMs: number): void;
+  learn: (lifetimeMs: number) => void,
   /** The lifetime of the last session (ChatKit's longest, 600 s, before any). */
-  lifetimeMs(): number;
+  lifetimeMs: () => number,
   /** Whether renewals are needed now: `keepWarm`, a hold, or an ask within the last session's lifetime. */
-  needs(keepWarm: boolean, now: Instant): boolean;
-}
+  needs: (keepWarm: boolean, now: Instant) => boolean,
+];
 
 /**
  * Counts what needs the credential. When the last hold goes, the asks it made are forgotten and `onReleased` runs once
@@ -27,8 +30,8 @@ export function createDemand(onReleased: () => void): Demand {
   let holds = 0;
   let askedAt: Instant | null = null;
   let lifetimeMs = 600_000;
-  return {
-    hold() {
+  return [
+    () => {
       holds += 1;
       let held = true;
       return () => {
@@ -40,13 +43,13 @@ export function createDemand(onReleased: () => void): Demand {
         queueMicrotask(() => holds === 0 && onReleased());
       };
     },
-    ask(at) {
+    (at) => {
       askedAt = at;
     },
-    learn(lifetime) {
+    (lifetime) => {
       lifetimeMs = lifetime;
     },
-    lifetimeMs: () => lifetimeMs,
-    needs: (keepWarm, now) => isNeeded(keepWarm, holds, askedAt, lifetimeMs, now),
-  };
+    () => lifetimeMs,
+    (keepWarm, now) => isNeeded(keepWarm, holds, askedAt, lifetimeMs, now),
+  ];
 }

@@ -59,21 +59,21 @@ export function createSessionRunner(
   const left = () => current && getRemainingMs(current.expiry, now());
   const tell = (type: ChatSessionEventType, fields?: Partial<ChatSessionTransition>) => {
     try {
-      const request = requests.sent();
+      const request = inflight();
       policy.telemetry?.({ type, sessionKey: policy.sessionKey, now: now(), request, attempt, ...fields });
     } catch {
       // Telemetry must never break the session.
     }
   };
-  const needed = () => demand.needs(policy.keepWarm, now());
+  const needed = () => needs(policy.keepWarm, now());
   // A scheduled renewal goes out only while something needs the credential and the page is visible.
   const wanted = () => needed() && env.isVisible();
   const decide = (caller: boolean) => {
-    const inflight = !!requests.sent();
+    const sending = !!inflight();
     const waitingForNetwork = error?.kind === 'network' && !env.isOnline();
     const coordinating = sync?.coordinating === true;
     return decideRenewal(
-      { current, due, error, inflight, waitingForNetwork, coordinating, wanted: wanted() },
+      { current, due, error, inflight: sending, waitingForNetwork, coordinating, wanted: wanted() },
       now(),
       caller,
     );
@@ -101,7 +101,7 @@ export function createSessionRunner(
   const commit = (session: ChatSessionCredential, timing: SessionTiming, announce: boolean) => {
     current = { session, secret: getCredentialSecret(session), ...timing };
     due = timing.refreshDue;
-    demand.learn(timing.lifetimeMs);
+    learnLifetime(timing.lifetimeMs);
     lapsed = false;
     held = true;
     error = null;
@@ -109,7 +109,7 @@ export function createSessionRunner(
     publish();
     arm();
     if (announce) sync?.publishSession(session, timing.expiry.wall, timing.lifetimeMs);
-    callers.settle({ session });
+    settle({ session });
   };
   const fail = (failure: ChatSessionError) => {
     error = failure;
@@ -119,7 +119,7 @@ export function createSessionRunner(
     due = failure.retryable ? addMs(now(), delay) : null;
     publish();
     arm();
-    callers.settle({ error: failure });
+    settle({ error: failure });
   };
   /**
    * Takes a session that did not come from this controller's own request (`initialSession`, another tab) while it has
@@ -135,7 +135,7 @@ export function createSessionRunner(
       return;
     }
     tell('adoption', { remainingMs: placed.remainingMs });
-    const timing = computeSessionTiming(placed.lifetimeMs, placed.start, policy, env.random(), requests.renewalMs());
+    const timing = computeSessionTiming(placed.lifetimeMs, placed.start, policy, env.random(), renewalMs());
     commit(session, timing, false);
   };
 
@@ -147,69 +147,68 @@ export function createSessionRunner(
     if (decide(false).action === 'fetch') {
       const reason = chooseFetchReason(attempt, held, cause);
       const tabs = sync;
-      const epoch = requests.epoch();
-      const live = () => epoch === requests.epoch();
+      const asked = epoch();
+      const live = () => asked === epoch();
       // Tabs sharing a session pick one renewer; this tab adopts the winner's session or renews itself, unless it was
       // stopped meanwhile (a Web Lock may be granted long after it was asked for) or nothing here wants it anymore. A
       // first session and one somebody here just asked for go out at once.
       if (tabs && reason !== 'initial' && (cause === 'scheduled' || cause === 'wake'))
         tabs.coordinate(
-          () => (live() && wanted() ? requests.run(reason) : Promise.resolve()),
+          () => (live() && wanted() ? run(reason) : Promise.resolve()),
           () => live() && arm(),
         );
-      else requests.run(reason);
+      else run(reason);
     }
     arm();
   };
 
-  const demand = createDemand(arm);
-  const requests = createRequestRunner(policy, env, {
+  const [holdDemand, noteAsk, learnLifetime, lifetimeMs, needs] = createDemand(arm);
+  const [run, inflight, epoch, cancel, renewalMs] = createRequestRunner(policy, env, [
     now,
-    session: () => current?.session ?? null,
+    () => current?.session ?? null,
     left,
     tell,
-    land: (session, timing) => commit(session, timing, true),
+    (session, timing) => commit(session, timing, true),
     fail,
-    learn: demand.learn,
-    wanted: () => callers.waiting() || wanted(),
-    sent: () => {
+    learnLifetime,
+    () => waiting() || wanted(),
+    () => {
       // Sent after a sleep (a discarded arrival's successor), the session held may have expired meanwhile.
       expire();
       publish();
       arm();
     },
-  });
-  const callers = createCallers({
-    pick: (replacing, need) => pickClientSecret(current, replacing, now(), need),
-    asked(at, reason) {
+  ]);
+  const [ask, refreshNow, settle, waiting] = createCallers([
+    (replacing, need) => pickClientSecret(current, replacing, now(), need),
+    (at, reason) => {
       // A caller needs the secret for a while; a prefetch is only intent, and keeps nothing renewed.
-      if (reason !== 'prefetch') demand.ask(at);
+      if (reason !== 'prefetch') noteAsk(at);
       if (lapsed) evaluate(reason);
     },
-    send(reason) {
-      if (requests.sent()) return true;
+    (reason) => {
+      if (inflight()) return true;
       if (reason !== 'manual' && decide(true).action !== 'fetch') return false;
-      requests.run(chooseFetchReason(attempt, held, reason));
+      run(chooseFetchReason(attempt, held, reason));
       return true;
     },
-    error: () => error,
-    drop(refused) {
+    () => error,
+    (refused) => {
       if (current?.secret !== refused) return;
       current = null;
       publish();
     },
-    epoch: requests.epoch,
-    lifetimeMs: demand.lifetimeMs,
+    epoch,
+    lifetimeMs,
     now,
-    disposed: () => disposed,
-  });
-  const store = createStateStore(() => {
-    const inflight = !!requests.sent();
+    () => disposed,
+  ]);
+  const [getState, publish, subscribe, unsubscribeAll] = createStateStore(() => {
+    const sending = !!inflight();
     // Stopped, lapsing or with a request out, nothing is scheduled: no renewal time.
-    const next = started && !lapsed && !inflight ? due : null;
-    return deriveChatSessionState({ current, inflight, due: next, error, attempt, refusal });
+    const next = started && !lapsed && !sending ? due : null;
+    return deriveChatSessionState({ current, inflight: sending, due: next, error, attempt, refusal });
   });
-  const publish = store.publish;
 
   const stop = () => {
     started = false;
@@ -218,7 +217,7 @@ export function createSessionRunner(
     sync?.close();
     sync = null;
     timer.clear();
-    requests.cancel(ended());
+    cancel(ended());
     publish();
   };
   const resetHere = () => {
@@ -227,7 +226,7 @@ export function createSessionRunner(
     current = due = error = refusal = null;
     held = false;
     attempt = 0;
-    callers.settle({ end: true });
+    settle({ end: true });
     publish();
   };
 
@@ -247,38 +246,38 @@ export function createSessionRunner(
       evaluate('scheduled');
       publish();
       // Calls parked by stop() look again: they take the session held or join the request just started.
-      callers.settle({});
+      settle({});
     },
     stop,
     dispose() {
       if (disposed) return;
       stop();
       disposed = true;
-      callers.settle({ end: true });
-      store.clear();
+      settle({ end: true });
+      unsubscribeAll();
     },
     reset() {
       sync?.publishReset();
       resetHere();
     },
-    subscribe: (listener) => (disposed ? noop : store.subscribe(listener)),
+    subscribe: (listener) => (disposed ? noop : subscribe(listener)),
     getState() {
       // Read after a sleep or while stopped, no timer has dropped an expired session yet: drop it now, and tell the
       // listeners outside of this read (it may happen during a render).
       if (expire()) publish(true);
-      return store.get();
+      return getState();
     },
-    getClientSecret: (currentClientSecret = null) => callers.ask(currentClientSecret),
+    getClientSecret: (currentClientSecret = null) => ask(currentClientSecret),
     hold() {
-      const release = demand.hold();
+      const release = holdDemand();
       evaluate('on-demand');
       return release;
     },
-    prefetch: () => callers.ask(null, 'prefetch').then(noop, noop),
+    prefetch: () => ask(null, 'prefetch').then(noop, noop),
     refresh() {
       if (error && !error.retryable) error = null;
       refusal = null;
-      return callers.refresh();
+      return refreshNow();
     },
     reportRefusal(failure) {
       if (disposed || (!failure && !refusal)) return;

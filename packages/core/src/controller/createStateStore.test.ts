@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ChatSessionCredential } from '../ChatSessionCredential.js';
 import { ChatSessionError } from '../ChatSessionError.js';
 import { type ChatSessionFacts, type ChatSessionState, deriveChatSessionState } from '../ChatSessionState.js';
-import { createStateStore } from './createStateStore.js';
+import { createStateStore, type StateStore } from './createStateStore.js';
+
+const storeOf = ([get, publish, subscribe, clear]: StateStore) => ({ get, publish, subscribe, clear });
 
 type Facts = ChatSessionFacts<ChatSessionCredential>;
 const IDLE: Facts = { current: null, inflight: false, due: null, error: null, attempt: 0 };
@@ -11,7 +13,7 @@ const endOfTask = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 /** A store over facts the test changes, as a controller's transitions do. */
 function setup() {
   let facts = IDLE;
-  const store = createStateStore(() => deriveChatSessionState(facts));
+  const store = storeOf(createStateStore(() => deriveChatSessionState(facts)));
   const told: ChatSessionState[] = [];
   const listener = vi.fn((state: ChatSessionState) => void told.push(state));
   const unsubscribe = store.subscribe(listener);
@@ -138,8 +140,8 @@ describe('createStateStore', () => {
   });
 
   it('gives each store a state object of its own when two derive equal states', () => {
-    const a = createStateStore(() => deriveChatSessionState(IDLE));
-    const b = createStateStore(() => deriveChatSessionState(IDLE));
+    const a = storeOf(createStateStore(() => deriveChatSessionState(IDLE)));
+    const b = storeOf(createStateStore(() => deriveChatSessionState(IDLE)));
     expect(a.get()).toEqual(b.get());
     expect(a.get()).not.toBe(b.get());
   });

@@ -1,17 +1,17 @@
 import type { ChatSessionState } from '../ChatSessionState.js';
 import { isSameChatSessionState } from '../ChatSessionState.js';
 
-/** A controller's published state and its listeners. */
-export interface StateStore {
+/** A controller's published state and its listeners (a tuple: a minifier renames its members like locals). */
+export type StateStore = readonly [
   /** The state last published: the same object until something in it changes. */
-  get(): ChatSessionState;
+  get: () => ChatSessionState,
   /** Derives the state and tells the listeners if it changed; `later` tells them after the current task. */
-  publish(later?: boolean): void;
+  publish: (later?: boolean) => void,
   /** Adds a listener; returns the idempotent removal. */
-  subscribe(listener: (state: ChatSessionState) => void): () => void;
+  subscribe: (listener: (state: ChatSessionState) => void) => () => void,
   /** Forgets every listener. */
-  clear(): void;
-}
+  clear: () => void,
+];
 
 /**
  * Creates the state of a controller, derived from its facts; each controller has a state object of its own, so equal
@@ -23,9 +23,9 @@ export interface StateStore {
 export function createStateStore(derive: () => ChatSessionState): StateStore {
   const listeners = new Set<(state: ChatSessionState) => void>();
   let state = derive();
-  return {
-    get: () => state,
-    publish(later) {
+  return [
+    () => state,
+    (later) => {
       const next = derive();
       if (isSameChatSessionState(state, next)) return;
       state = next;
@@ -35,10 +35,10 @@ export function createStateStore(derive: () => ChatSessionState): StateStore {
       };
       later ? queueMicrotask(notify) : notify();
     },
-    subscribe(listener) {
+    (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    clear: () => listeners.clear(),
-  };
+    () => listeners.clear(),
+  ];
 }
