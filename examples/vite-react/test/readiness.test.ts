@@ -70,6 +70,15 @@ describe('ChatKitReadiness against a local ChatKit stand-in in Chromium', () => 
     expect(await page.locator('openai-chatkit').isVisible()).toBe(false);
   });
 
+  it('shows the chat after "Try again" when the script failed once: the retry loads it anew', async () => {
+    await open({ script: 'flaky' });
+    await phaseShown().toBe('script-failed');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.locator('openai-chatkit').getAttribute('data-stand-in')).toBe('chatting');
+    await phaseShown().toBe('none');
+    expect(await page.locator('openai-chatkit').isVisible()).toBe(true);
+  });
+
   it("names the CSP's script-src when a Content-Security-Policy header blocks the ChatKit script", async () => {
     await open({ csp: true });
     await phaseShown().toBe('script-failed');

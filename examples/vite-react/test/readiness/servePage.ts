@@ -9,8 +9,11 @@ import { DEMO_ROOT } from '../startDemo.js';
 export interface ReadinessPageOptions {
   /** The stand-in's `behaviour` (see public/chatkit-stand-in.js). Defaults to `healthy`. */
   readonly behaviour?: string;
-  /** `ok`, `404` (the script URL answers 404) or `none` (no script tag at all). Defaults to `ok`. */
-  readonly script?: 'ok' | '404' | 'none';
+  /**
+   * `ok`, `404` (the script URL answers 404), `flaky` (404 the first time, then the script) or `none` (no script tag
+   * at all). Defaults to `ok`.
+   */
+  readonly script?: 'ok' | '404' | 'flaky' | 'none';
   /** Serves the page with `Content-Security-Policy: script-src 'self'`, which refuses the stand-in's origin. */
   readonly csp?: boolean;
   /** Makes the session endpoint answer 500. */
@@ -53,9 +56,15 @@ export async function serveReadinessPages(): Promise<ReadinessServers> {
   });
   const app = bundle.outputFiles[0]?.contents ?? new Uint8Array();
   let sessions = 0;
+  let flakyAnswers = 0;
 
   const cdn = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://cdn');
+    let { pathname } = new URL(request.url ?? '/', 'http://cdn');
+    // The flaky script fails until the page loads it a second time (the page's status probes do not count).
+    if (pathname === '/flaky/chatkit.js') {
+      if (request.headers['sec-fetch-dest'] === 'script') flakyAnswers += 1;
+      if (flakyAnswers > 1) pathname = '/chatkit.js';
+    }
     const file = {
       '/chatkit.js': 'chatkit-stand-in.js',
       '/chatkit-stand-in-frame.html': 'chatkit-stand-in-frame.html',
@@ -87,7 +96,8 @@ export async function serveReadinessPages(): Promise<ReadinessServers> {
     if (url.pathname !== '/') return void response.writeHead(404).end('Not found');
     const behaviour = url.searchParams.get('behaviour') ?? 'healthy';
     const script = url.searchParams.get('script') ?? 'ok';
-    const src = `${cdnOrigin}/${script === '404' ? 'missing/' : ''}chatkit.js?behaviour=${behaviour}`;
+    const folder = { '404': 'missing/', flaky: 'flaky/' }[script] ?? '';
+    const src = `${cdnOrigin}/${folder}chatkit.js?behaviour=${behaviour}`;
     const headers: Record<string, string> = { 'content-type': 'text/html' };
     if (url.searchParams.has('csp')) headers['content-security-policy'] = "script-src 'self'";
     response.writeHead(200, headers).end(`<!doctype html>
