@@ -42,19 +42,23 @@ import { build } from 'esbuild';
 const APPS = [
   { name: 'hosted app', file: 'ours.tsx', budget: 7_400 },
   { name: 'custom-backend app', file: 'oursCustomBackend.tsx', budget: 7_950 },
+  // Issue 23's readiness watchdog (`@chatkit-session/react/readiness`) is opt-in: the hosted app plus `<ChatKitReadiness>`
+  // measured 9,831, so the watchdog's own cost is about 2,530 (its reasons, one sentence per phase, about 600 of them).
+  { name: 'hosted app with the readiness watchdog', file: 'oursReadiness.tsx', budget: 9_950, imports: 'readiness' },
 ];
 // Strings only each opt-in part has: what must stay behind its own import.
 const OPT_IN_MARKERS = {
   'devtools (@chatkit-session/react/devtools)': 'ChatKit session devtools',
   'tab sharing (createTabSync)': 'ifAvailable',
   'the Valibot schemas (parseSession: parseChatSession)': '~standard',
+  'readiness watchdog (@chatkit-session/react/readiness)': 'chatkit.ready',
 };
 // What only custom-backend mode has: a hosted app must not ship it.
 const CUSTOM_BACKEND_MARKER = 'Bearer ';
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(2)} KB`;
 let failed = false;
-for (const { name, file, budget } of APPS) {
+for (const { name, file, budget, imports } of APPS) {
   // The same apps the benchmark's "ours" rows measure.
   const result = await build({
     entryPoints: [new URL(`../bench/src/entries/${file}`, import.meta.url).pathname],
@@ -78,7 +82,7 @@ for (const { name, file, budget } of APPS) {
   const markers = { ...OPT_IN_MARKERS };
   if (file === 'ours.tsx') markers['custom-backend mode (useChatKitCustomApi)'] = CUSTOM_BACKEND_MARKER;
   for (const [part, marker] of Object.entries(markers)) {
-    if (text.includes(marker)) {
+    if (text.includes(marker) && !(imports && part.startsWith(imports))) {
       console.error(
         `check-bundle-size: ${part} is in the ${name}'s bundle; an app that does not import it must not ship it`,
       );
