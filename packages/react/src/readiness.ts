@@ -2,6 +2,7 @@
 export type { ChatKitReadinessProps } from './readiness/ChatKitReadiness.js';
 export { ChatKitReadiness } from './readiness/ChatKitReadiness.js';
 export type { ChatKitReadinessEvent } from './readiness/ChatKitReadinessEvent.js';
+export { ChatKitReadinessFallback } from './readiness/ChatKitReadinessFallback.js';
 export type {
   ChatKitReadinessPhase,
   ChatKitReadinessState,

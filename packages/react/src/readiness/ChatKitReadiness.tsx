@@ -2,6 +2,7 @@
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { ChatSessionContext } from '../ChatSessionContext.js';
 import { useChatSessionContext } from '../useChatSessionContext.js';
+import { ChatKitReadinessFallback } from './ChatKitReadinessFallback.js';
 import type { ChatKitReadinessState } from './ChatKitReadinessState.js';
 import { observeChatKitAsks } from './observeChatKitAsks.js';
 import { type UseChatKitReadinessOptions, useChatKitReadiness } from './useChatKitReadiness.js';
@@ -14,20 +15,9 @@ export interface ChatKitReadinessProps extends UseChatKitReadinessOptions {
   fallback?: ReactNode;
   /**
    * Renders the view of a problem, given the state (phase, reason, retry); a component or an inline function, called
-   * inside one internal component so it may use hooks. Defaults to the reason and a "Try again" button.
+   * inside one internal component so it may use hooks. Defaults to `ChatKitReadinessFallback`: the reason and a "Try again" button.
    */
   problemFallback?: (props: ChatKitReadinessState) => ReactNode;
-}
-
-function DefaultProblemView({ reason, retry }: ChatKitReadinessState) {
-  return (
-    <>
-      <p>The chat could not start. {reason}</p>
-      <button type="button" onClick={retry}>
-        Try again
-      </button>
-    </>
-  );
 }
 
 // One component type for every problemFallback: a new inline function per parent render must not remount the view.
@@ -52,7 +42,7 @@ function ProblemView({
 export function ChatKitReadiness({
   children,
   fallback = <p>Loading the chat…</p>,
-  problemFallback = DefaultProblemView,
+  problemFallback = ChatKitReadinessFallback,
   ...options
 }: ChatKitReadinessProps) {
   const context = useChatSessionContext('ChatKitReadiness');
