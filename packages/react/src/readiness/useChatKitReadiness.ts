@@ -27,7 +27,7 @@ export interface UseChatKitReadinessOptions {
   readonly sessionKey?: string | null | undefined;
   /** Whether a script URL is ChatKit's. Defaults to a path that ends in `/chatkit.js`. */
   readonly isChatKitScript?: ((src: string) => boolean) | undefined;
-  /** The clocks, timers and visibility, for tests. Defaults to the provider's environment. */
+  /** The clocks, timers and visibility, for tests; read once. Defaults to the provider's environment. */
   readonly environment?: Partial<ChatSessionEnvironment> | undefined;
 }
 
@@ -61,15 +61,16 @@ export function useChatKitReadiness(
   element: RefObject<Element | null> | Element | null | undefined,
   options: UseChatKitReadinessOptions = {},
 ): ChatKitReadinessState {
-  const { stallMs = 15_000, sessionKey = null, environment } = options;
+  const { stallMs = 15_000, sessionKey = null } = options;
   const context = useChatSessionContext('useChatKitReadiness');
   const sessionError = useChatSession(selectFailure);
   const [facts, setFacts] = useState(INITIAL);
   const latest = useRef({ element, options });
   latest.current = { element, options };
+  // Read when the provider's changes only: an inline `environment={{…}}` must not restart the watch at every render.
   const env = useMemo(
-    () => createChatSessionEnvironment({ ...context.environment, ...environment }),
-    [context.environment, environment],
+    () => createChatSessionEnvironment({ ...context.environment, ...latest.current.options.environment }),
+    [context.environment],
   );
   const watch = useRef<{ current: ChatKitWatch; started: number } | null>(null);
   const asks = findChatKitAsks(context);
