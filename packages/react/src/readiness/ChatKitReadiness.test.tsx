@@ -11,7 +11,7 @@ const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 function ReadyChatKit() {
   useSuspenseChatSession();
   const api = useChatKitApi();
-  const element = useRef<HTMLElement>(null);
+  const element = useRef<HTMLElementTagNameMap['openai-chatkit']>(null);
   useEffect(() => {
     const frameLoaded = setTimeout(() => {
       element.current?.dispatchEvent(new CustomEvent('chatkit.ready'));
