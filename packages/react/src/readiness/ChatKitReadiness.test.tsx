@@ -1,5 +1,5 @@
 import { act, cleanup, screen } from '@testing-library/react';
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithSession } from '../../test/renderWithSession.js';
 import { ChatSessionGate, useChatKitApi, useSuspenseChatSession } from '../index.js';
@@ -11,15 +11,14 @@ const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 function ReadyChatKit() {
   useSuspenseChatSession();
   const api = useChatKitApi();
-  const element = useRef<HTMLElementTagNameMap['openai-chatkit']>(null);
   useEffect(() => {
     const frameLoaded = setTimeout(() => {
-      element.current?.dispatchEvent(new CustomEvent('chatkit.ready'));
+      document.querySelector('openai-chatkit')?.dispatchEvent(new CustomEvent('chatkit.ready'));
       void api.getClientSecret(null);
     });
     return () => clearTimeout(frameLoaded);
   }, [api]);
-  return <openai-chatkit ref={element} data-testid="chatkit" />;
+  return <openai-chatkit data-testid="chatkit" />;
 }
 
 beforeEach(() => {
