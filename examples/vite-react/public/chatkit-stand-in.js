@@ -6,7 +6,8 @@
 // - `never-define`: runs but never defines the element (a CDN regression);
 // - `never-ready`: defines the element, whose frame never reports ready (a frame refused or stuck);
 // - `never-call`: ready, but never asks for a credential nor sends a request;
-// - `error`: ready, then emits `chatkit.error` (as a failed domain key check does).
+// - `error`: ready, then emits `chatkit.error` (as a failed domain key check does);
+// - `late-error`: healthy, then emits `chatkit.error` once chatting (as a message that fails to send does).
 (() => {
   const script = document.currentScript;
   const source = new URL(script ? script.src : location.href);
@@ -57,6 +58,7 @@
         if ('getClientSecret' in api) await api.getClientSecret(null);
         else await api.fetch(api.url, { method: 'POST', body: '{"type":"threads.list"}' });
         this.dataset.standIn = 'chatting';
+        if (behaviour === 'late-error') this.#emit('chatkit.error', { error: new Error('A message failed to send.') });
       } catch (error) {
         this.#emit('chatkit.error', { error: error instanceof Error ? error : new Error(String(error)) });
       }

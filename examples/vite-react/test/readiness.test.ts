@@ -130,6 +130,14 @@ describe('ChatKitReadiness against a local ChatKit stand-in in Chromium', () => 
     expect(text).toContain('domainKey');
   });
 
+  it('keeps showing the chat when ChatKit emits chatkit.error after it started chatting', async () => {
+    await open({ behaviour: 'late-error' });
+    await expect.poll(() => page.locator('openai-chatkit').getAttribute('data-stand-in')).toBe('chatting');
+    await page.clock.runFor(STALL_MS);
+    await phaseShown().toBe('none');
+    expect(await page.locator('openai-chatkit').isVisible()).toBe(true);
+  });
+
   it('gives the error kind and request id when the session endpoint fails', async () => {
     await open({ failSession: true });
     await phaseShown().toBe('credential-failing');

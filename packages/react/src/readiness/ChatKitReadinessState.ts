@@ -5,7 +5,7 @@
  * - `undefined`: `<openai-chatkit>` was not defined within the timeout;
  * - `not-ready`: defined, but its frame sent no `chatkit.ready` within the timeout;
  * - `no-credential-request`: ready, but ChatKit never asked for a credential within the timeout;
- * - `chatkit-error`: the element emitted `chatkit.error`;
+ * - `chatkit-error`: the element emitted `chatkit.error` before it was ready and asked (later ones are ChatKit's to show);
  * - `credential-failing`: the session endpoint failed (`ChatSessionError`) and there is no usable secret;
  * - `ready`: ready, and it asked for its credential.
  */

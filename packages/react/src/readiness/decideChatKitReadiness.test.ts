@@ -24,7 +24,8 @@ describe('decideChatKitReadiness', () => {
     ['no ask, stalled', { defined: true, ready: true, stalled: true }, 'no-credential-request'],
     ['asks not observed', { defined: true, ready: true, asked: null }, 'ready'],
     ['an ask', { defined: true, ready: true, asked: true }, 'ready'],
-  ])('says %s is %s', (_, facts, phase) => {
+    ['a failed script, then defined', { script: { src: 'x', status: 404 }, defined: true }, 'loading'],
+  ])('says %s (%j) is %s', (_, facts, phase) => {
     expect(decideChatKitReadiness({ ...loading, ...facts }, null, 15_000).phase).toBe(phase);
   });
 

@@ -41,7 +41,8 @@ export function decideChatKitReadiness(
       reason: `ChatKit reported "${redact(chatKitError)}": check that this domain is on the allow-list of OpenAI's platform and, in custom-backend mode, the domainKey.`,
     };
   }
-  if (script) return { phase: 'script-failed', reason: scriptReason(script) };
+  // A script that failed once and then defined the element (a retry, another tag) failed no more.
+  if (script && !defined) return { phase: 'script-failed', reason: scriptReason(script) };
   if (!defined && stalled && !facts.hasScript) {
     return {
       phase: 'script-failed',

@@ -90,7 +90,11 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
     const element = options.element();
     if (element ? event.target !== element : (event.target as Element).localName !== TAG) return;
     if (event.type === 'chatkit.ready') set({ ready: true, defined: true });
-    else set({ chatKitError: String((event as CustomEvent<{ error?: unknown }>).detail?.error ?? 'an error') });
+    // Once ChatKit works, its errors (a message that failed to send) are its own to show: the chat stays.
+    else if (!facts.ready || facts.asked === false) {
+      const error = (event as CustomEvent<{ error?: { message?: string } }>).detail?.error;
+      set({ chatKitError: error?.message ?? String(error) });
+    }
   };
   const onVisibility = () => (env.isVisible() ? arm() : pause());
   const start = () => {
