@@ -98,6 +98,9 @@ describe('ChatKitReadiness against a local ChatKit stand-in in Chromium', () => 
     await expect.poll(() => page.evaluate(() => 'chatKitStandIn' in window)).toBe(true);
     await page.clock.runFor(STALL_MS - 1000);
     await phaseShown().toBe('loading');
+    // Laid out while it loads (a ChatKit that waits to be on screen still loads), but not shown.
+    expect(await page.locator('openai-chatkit').boundingBox()).toMatchObject({ height: 240 });
+    expect(await page.locator('openai-chatkit').isVisible()).toBe(false);
     await page.clock.runFor(1000);
     await phaseShown().toBe('undefined');
     expect((await fallback())?.text).toContain('openai-chatkit');

@@ -9,7 +9,7 @@ import { type UseChatKitReadinessOptions, useChatKitReadiness } from './useChatK
 
 /** The props of `ChatKitReadiness`: the hook's options, what to render, and the views while ChatKit is not usable. */
 export interface ChatKitReadinessProps extends UseChatKitReadinessOptions {
-  /** The part of the app that renders `<ChatKit>`; kept mounted (hidden) while ChatKit loads, so it can get ready. */
+  /** The part of the app that renders `<ChatKit>`; kept mounted (laid out, invisible) while ChatKit loads, so it can get ready. */
   children?: ReactNode;
   /** Rendered while ChatKit is still loading. Defaults to "Loading the chat…". */
   fallback?: ReactNode;
@@ -27,6 +27,11 @@ function ProblemView({
 }: ChatKitReadinessState & { render: (props: ChatKitReadinessState) => ReactNode }) {
   return render(state);
 }
+
+const SHOWN = { display: 'contents' };
+// Laid out while it loads: a ChatKit that waits to be on screen (or to have a size) must not wait forever.
+const LOADING = { display: 'contents', visibility: 'hidden' } as const;
+const HIDDEN = { display: 'none' };
 
 /**
  * Renders its children (the part that renders `<ChatKit>`) once ChatKit is usable, and a fallback with the reason and
@@ -73,7 +78,7 @@ export function ChatKitReadiness({
           {state.phase === 'loading' ? fallback : <ProblemView render={problemFallback} {...state} retry={retryAll} />}
         </div>
       )}
-      <div ref={root} key={generation} style={{ display: usable ? 'contents' : 'none' }}>
+      <div ref={root} key={generation} style={state.phase === 'loading' ? LOADING : usable ? SHOWN : HIDDEN}>
         <ChatSessionContext.Provider value={asks.value}>{children}</ChatSessionContext.Provider>
       </div>
     </>
