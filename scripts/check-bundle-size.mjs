@@ -43,8 +43,8 @@ const APPS = [
   { name: 'hosted app', file: 'ours.tsx', budget: 7_400 },
   { name: 'custom-backend app', file: 'oursCustomBackend.tsx', budget: 7_950 },
   // Issue 23's readiness watchdog (`@chatkit-session/react/readiness`) is opt-in: the hosted app plus `<ChatKitReadiness>`
-  // measured 9,831, so the watchdog's own cost is about 2,530 (its reasons, one sentence per phase, about 600 of them).
-  { name: 'hosted app with the readiness watchdog', file: 'oursReadiness.tsx', budget: 9_950, imports: 'readiness' },
+  // measured 9,903, so the watchdog's own cost is about 2,600 (its reasons, one sentence per phase, a quarter of it).
+  { name: 'hosted app with the readiness watchdog', file: 'oursReadiness.tsx', budget: 10_000, imports: 'readiness' },
 ];
 // Strings only each opt-in part has: what must stay behind its own import.
 const OPT_IN_MARKERS = {
