@@ -51,4 +51,23 @@ describe('watchChatKit', () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(listening).toHaveBeenCalledWith('visibilitychange', expect.any(Function));
   });
+
+  it('leaves no timer once ChatKit is ready and asked for its credential', () => {
+    const element = document.createElement('openai-chatkit');
+    document.body.append(element);
+    const watch = watchChatKit({
+      element: () => element,
+      environment: createChatSessionEnvironment({ isVisible: () => true, eventTarget: null }),
+      stallMs: 15_000,
+      isChatKitScript: () => false,
+      seesAsks: true,
+      onChange: () => undefined,
+    });
+    element.dispatchEvent(new CustomEvent('chatkit.ready'));
+    expect(vi.getTimerCount()).toBe(1);
+    watch.asked();
+    expect(vi.getTimerCount()).toBe(0);
+    watch.stop();
+    element.remove();
+  });
 });

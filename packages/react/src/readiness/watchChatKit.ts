@@ -45,11 +45,13 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
   let armedAt = 0;
   let timer: unknown = null;
   let stopped = false;
+  // Which start a probe belongs to: one that answers after a retry speaks of the script replaced.
+  let starts = 0;
   const set = (next: Partial<ChatKitFacts>) => {
     const before = facts;
     facts = { ...facts, ...next, hasScript: scripts().length > 0 };
     // A step done starts the next step's deadline afresh.
-    if (before.defined !== facts.defined || before.ready !== facts.ready) restart();
+    if (before.defined !== facts.defined || before.ready !== facts.ready || before.asked !== facts.asked) restart();
     onChange(facts);
   };
   const pause = () => {
@@ -72,11 +74,11 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
     facts = { ...facts, stalled: false };
     if (!facts.ready || facts.asked === false) arm();
   };
-  const failed = (problem: ChatKitScriptProblem) => !facts.defined && set({ script: problem });
+  const failed = (problem: ChatKitScriptProblem) => !stopped && !facts.defined && set({ script: problem });
   // The status of a cross-origin script is hidden from resource timings: ask again, which CORS may allow (a CDN's does).
-  const probe = (src: string) =>
+  const probe = (src: string, start = starts) =>
     fetch(src).then(
-      ({ status }) => status >= 400 && failed({ src, status }),
+      ({ status }) => status >= 400 && start === starts && failed({ src, status }),
       () => undefined,
     );
   const onError = (event: Event) => {
@@ -98,6 +100,7 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
   };
   const onVisibility = () => (env.isVisible() ? arm() : pause());
   const start = () => {
+    starts += 1;
     facts = {
       script: null,
       hasScript: false,
