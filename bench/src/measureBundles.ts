@@ -68,6 +68,7 @@ const ENTRIES: Entry[] = [
       ['telemetry', '`telemetry={reportEvents(listener)}`', 'oursTelemetry.tsx'],
       ['tab sharing', '`shareAcrossTabs={createTabSync}`', 'oursTabSync.tsx'],
       ['full validation', '`parseSession={parseChatSession}`', 'oursParse.tsx'],
+      ['the readiness watchdog', '`<ChatKitReadiness>` from `@chatkit-session/react/readiness`', 'oursReadiness.tsx'],
     ] as const
   ).map(
     ([part, prop, file]): Entry => ({

@@ -4,6 +4,7 @@ import type { ChatKitMode } from './chatKitMode.js';
 import type { RequestLog } from './createRequestLog.js';
 import type { DemoConfig } from './demoApi.js';
 import { OpenAIChatKit } from './OpenAIChatKit.js';
+import { StandInChatKit, standIn } from './StandInChatKit.js';
 
 /** The props of `ChatPanel`. */
 export interface ChatPanelProps {
@@ -15,6 +16,7 @@ export interface ChatPanelProps {
 }
 
 function HostedChat({ mode }: Pick<ChatPanelProps, 'mode'>) {
+  if (standIn) return <StandInChatKit />;
   if (mode === 'openai') {
     return (
       <ChatSessionGate fallback={<p className="muted">Starting the chat…</p>}>
@@ -30,6 +32,10 @@ function HostedChat({ mode }: Pick<ChatPanelProps, 'mode'>) {
       <p className="muted small">
         It would get its secret from <code>useChatKit({'{ api: useChatKitApi() }'})</code>, the same session shown on
         this page.
+      </p>
+      <p className="muted small">
+        See what the readiness watchdog shows when ChatKit does not:{' '}
+        <a href="?chatkit=stand-in">a local ChatKit stand-in</a>.
       </p>
     </div>
   );

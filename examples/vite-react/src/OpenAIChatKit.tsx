@@ -8,7 +8,7 @@ export function OpenAIChatKit() {
   const api = useChatKitApi();
   const [problem, setProblem] = useState<string | null>(null);
   const { control } = useChatKit({ api, onError: ({ error }) => setProblem(error.message) });
-  useEffect(loadChatKitScript, []);
+  useEffect(() => loadChatKitScript(), []);
   return (
     <>
       <ChatKit control={control} className="chatkit" />
