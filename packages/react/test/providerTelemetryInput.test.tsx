@@ -32,6 +32,16 @@ describe('ChatSessionProvider telemetry', () => {
     });
   }
 
+  // telemetry is read from the latest render (README), so a render that changes it to a non-function must say so too,
+  // rather than the controller swallowing the TypeError of calling it at each transition.
+  it("throws the controller's TypeError when a re-render changes telemetry to something that is not a function", async () => {
+    const view = renderWithSession(<Status />, { telemetry: reportEvents(() => {}) });
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(() => view.rerenderWith(<Status />, { telemetry: 'yes' as never })).toThrow(
+      /`telemetry` takes `reportEvents\(listener\)` \(a function\)/,
+    );
+  });
+
   it('throws a TypeError that names the rename when given the old onEvent prop', () => {
     const onEvent = () => {};
     expect(() => renderWithSession(<Status />, { onEvent } as never)).toThrow(
