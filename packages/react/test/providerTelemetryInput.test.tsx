@@ -49,6 +49,16 @@ describe('ChatSessionProvider telemetry', () => {
     );
   });
 
+  // A re-render that adds it (a Fast Refresh edit keeps the controller) must not be silently ignored either.
+  it('throws a TypeError that names the rename when a re-render adds the old onEvent prop', async () => {
+    const view = renderWithSession(<Status />);
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    const onEvent = () => {};
+    expect(() => view.rerenderWith(<Status />, { onEvent } as never)).toThrow(
+      /`onEvent` is now `telemetry: reportEvents\(onEvent\)`/,
+    );
+  });
+
   it('reports the first request and its renewal through reportEvents(listener)', async () => {
     const events: string[] = [];
     const view = renderWithSession(<Status />, { telemetry: reportEvents((event) => events.push(event.type)) });
