@@ -32,9 +32,15 @@ import { build } from 'esbuild';
 // event and the gate (about 80): 7,900 with `useChatKitApi` carrying both modes. Custom-backend mode then moved to a
 // hook of its own, `useChatKitCustomApi` (issue 22's first step), so a hosted app ships none of it: 7,299, inside 7,400
 // again. A custom-backend app (the provider, `useChatSession`, `useChatKitCustomApi`) ships the hosted app's bytes
-// less `useChatKitApi` plus `createChatKitFetch`: its own budget below. Each budget leaves a few bytes for the next
-// fix; a feature that needs more must say so here, and issue 22 (the engine as a closure in small rooms, telemetry
-// behind its own import) aims at 6,500 and 6,900.
+// less `useChatKitApi` plus `createChatKitFetch`: its own budget below. Issue 22 then rebuilt the controller as a
+// closure in rooms and made telemetry an import (`telemetry: reportEvents(listener)`, 208 bytes when imported): the
+// rooms first cost more than the class they replaced (7,322 with the events already out: each room's members and
+// ports were property names, which no minifier renames), then 7,226 once they were labeled tuples, and 7,271 with the
+// provider checking its props at each render (a stranger's trial found a wrong `telemetry` or a missing
+// `fetchSession` failing in silence behind the provider's wrappers). That issue aimed at 6,500 and 6,900: measured by
+// taking each out, every error message together is worth about 500 bytes, the refusals issues 20 and 21 added about
+// 300, and the rest is the controller's behaviour; reaching 6,500 means dropping some of those, which is a decision
+// about the product, not this check.
 // What keeps it near there: the controller checks only the fields it relies on (full Valibot validation is the opt-in
 // `parseSession: parseChatSession`, about 3 KB more), and tab sharing is the opt-in `createTabSync`.
 // Each app a user builds, with its budget and why it is that (bytes gzip). A budget leaves a few bytes for the next
@@ -43,33 +49,33 @@ const APPS = [
   {
     name: 'hosted app',
     file: 'ours.tsx',
-    budget: 7_300,
+    budget: 7_320,
     why: 'the provider, useChatSession and useChatKitApi(): the controller in its rooms, the credential checks and their messages, the registry and the React Query mirror',
   },
   {
     name: 'custom-backend app',
     file: 'oursCustomBackend.tsx',
-    budget: 7_900,
+    budget: 7_940,
     why: "the hosted app less useChatKitApi, plus createChatKitFetch (the Bearer fetch bound to each request's user, the 401 replay, the refusal report)",
   },
   {
     name: 'hosted app with telemetry',
     file: 'oursTelemetry.tsx',
-    budget: 7_500,
+    budget: 7_530,
     why: 'the hosted app plus reportEvents, which builds each ChatSessionEvent from a transition',
     costOf: 'telemetry (reportEvents)',
   },
   {
     name: 'hosted app with tab sharing',
     file: 'oursTabSync.tsx',
-    budget: 8_100,
+    budget: 8_150,
     why: 'the hosted app plus createTabSync (BroadcastChannel, an advisory Web Lock, the waits)',
     costOf: 'tab sharing (createTabSync)',
   },
   {
     name: 'hosted app with the readiness watchdog',
     file: 'oursReadiness.tsx',
-    budget: 9_950,
+    budget: 9_980,
     why: "the hosted app plus <ChatKitReadiness>: the element's signals, visible-time timers, a sentence per phase, the fallback and its retry",
     costOf: 'readiness watchdog (@chatkit-session/react/readiness)',
   },

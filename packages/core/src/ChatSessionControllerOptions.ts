@@ -101,8 +101,10 @@ export interface ChatSessionControllerOptions<TSession extends ChatSessionCreden
   initialSession?: InitialChatSession<TSession> | undefined;
   /**
    * Observes each request, renewal, failure, adoption, lapse and expiry, for logs and tracing: pass
-   * `reportEvents(listener)` from `@chatkit-session/core` to get each as a `ChatSessionEvent` (apps that report nothing
-   * then do not ship it; see the README for OpenTelemetry spans). One that throws is ignored. Defaults to none.
+   * `reportEvents(listener)` (from `@chatkit-session/core`, or `@chatkit-session/react`) to get each as a
+   * `ChatSessionEvent` (apps that report nothing then do not ship it; see the README for OpenTelemetry spans); a
+   * function of your own is told the raw `ChatSessionTransition`s. One that throws is ignored, silently. Replaces
+   * `onEvent`, which now throws a `TypeError`. Defaults to none.
    *
    * @example
    * import { reportEvents } from '@chatkit-session/core';
@@ -128,30 +130,42 @@ export type ResolvedChatSessionControllerOptions = Required<
 };
 
 /**
+ * Throws the `TypeError` that `createChatSessionController` throws for options of the wrong type, named after `who`:
+ * for adapters that pass the controller wrappers of their own (`ChatSessionProvider` checks its props at each render,
+ * as a prop may change after the controller was made).
+ *
+ * @param options The options given.
+ * @param who Who was given them, to name in the message. Defaults to `'createChatSessionController'`.
+ * @throws {TypeError} Naming the option and what it takes.
+ */
+export function assertChatSessionOptions(options: ChatSessionControllerOptions, who = 'createChatSessionController') {
+  const { fetchSession, shareAcrossTabs, keepWarm, telemetry, onEvent } = (options ??
+    {}) as ChatSessionControllerOptions & {
+    onEvent?: unknown;
+  };
+  // Read only as booleans and calls, a wrong type would otherwise be ignored in silence; `onEvent`, renamed, too.
+  const wrong =
+    typeof fetchSession !== 'function'
+      ? '`fetchSession` must be a function'
+      : shareAcrossTabs && typeof shareAcrossTabs !== 'function'
+        ? '`shareAcrossTabs` takes `createTabSync` (a function)'
+        : keepWarm !== undefined && typeof keepWarm !== 'boolean'
+          ? '`keepWarm` must be true or false'
+          : telemetry != null && typeof telemetry !== 'function'
+            ? '`telemetry` takes `reportEvents(listener)` (a function)'
+            : onEvent !== undefined && '`onEvent` is now `telemetry: reportEvents(onEvent)`';
+  if (wrong) throw new TypeError(`${who}: ${wrong}.`);
+}
+
+/**
  * Fills in the defaults of the controller's options.
  *
  * @param options The options given.
  * @returns The options with defaults.
  */
 export function resolveControllerOptions(options: ChatSessionControllerOptions): ResolvedChatSessionControllerOptions {
-  if (typeof options?.fetchSession !== 'function') {
-    throw new TypeError('createChatSessionController: `fetchSession` must be a function.');
-  }
+  assertChatSessionOptions(options);
   const { shareAcrossTabs, keepWarm, telemetry } = options;
-  if (shareAcrossTabs && typeof shareAcrossTabs !== 'function') {
-    throw new TypeError('createChatSessionController: `shareAcrossTabs` takes `createTabSync` (a function).');
-  }
-  // Read only as booleans and calls, a wrong type would otherwise be ignored in silence.
-  if (keepWarm !== undefined && typeof keepWarm !== 'boolean') {
-    throw new TypeError('createChatSessionController: `keepWarm` must be true or false.');
-  }
-  if (telemetry != null && typeof telemetry !== 'function') {
-    throw new TypeError('createChatSessionController: `telemetry` takes `reportEvents(listener)` (a function).');
-  }
-  // Renamed in 0.x: a listener passed the old way would otherwise hear nothing, in silence.
-  if ('onEvent' in options) {
-    throw new TypeError('createChatSessionController: `onEvent` is now `telemetry: reportEvents(onEvent)`.');
-  }
   return {
     fetchSession: options.fetchSession,
     keepWarm: keepWarm === true,

@@ -2,7 +2,7 @@ import type { ChatSessionError } from './ChatSessionError.js';
 import type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
 
 /**
- * What a controller reports through `onEvent`:
+ * What a controller reports through `telemetry: reportEvents(listener)`:
  * - `request`: a session request was sent (`reason`, `attempt`);
  * - `renewal`: it brought a session (`durationMs`, `remainingMs` of the new session, `requestId`);
  * - `failure`: it failed, or brought a session with too little time left, or was aborted by `stop()` (`error`);
@@ -15,7 +15,7 @@ import type { ChatSessionFetchReason } from './ChatSessionFetchReason.js';
  */
 export type ChatSessionEventType = 'request' | 'renewal' | 'failure' | 'adoption' | 'lapse' | 'expiry';
 
-/** One thing a controller did, as `onEvent` reports it. Fields that do not apply are `null`. */
+/** One thing a controller did, as `reportEvents` reports it. Fields that do not apply are `null`. */
 export interface ChatSessionEvent {
   readonly type: ChatSessionEventType;
   /**

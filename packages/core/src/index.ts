@@ -4,6 +4,7 @@ export type {
   FetchSessionContext,
   InitialChatSession,
 } from './ChatSessionControllerOptions.js';
+export { assertChatSessionOptions } from './ChatSessionControllerOptions.js';
 export type { ChatSessionCredential, ChatSessionCredentialFields } from './ChatSessionCredential.js';
 export type {
   BroadcastChannelLike,

@@ -1,5 +1,6 @@
 'use client';
 import {
+  assertChatSessionOptions,
   type ChatSessionControllerOptions,
   type ChatSessionCredential,
   type ChatSessionCredentialFields,
@@ -59,6 +60,9 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
   children,
   ...options
 }: ChatSessionProviderProps<TSession>) {
+  // The controller checks its options once, when it is made, and is given wrappers of the provider's own: the props
+  // it runs on are checked here, at each render.
+  assertChatSessionOptions(options as unknown as ChatSessionControllerOptions, 'ChatSessionProvider');
   const enclosingClient = useContext(QueryClientContext);
   const client = queryClient ?? enclosingClient ?? getDefaultQueryClient();
   // The latest options, read when a controller is created and when it fetches; changing them never restarts it.

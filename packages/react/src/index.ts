@@ -52,6 +52,7 @@ export type {
 } from '@chatkit-session/core';
 export {
   AutomaticThreadTitlingParamSchema,
+  assertChatSessionOptions,
   CHATKIT_SESSION_DEFAULTS,
   CHATKIT_SESSION_LIMITS,
   ChatkitConfigurationParamSchema,

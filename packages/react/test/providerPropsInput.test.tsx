@@ -67,3 +67,19 @@ describe('ChatSessionProvider telemetry', () => {
     expect(events).toEqual(['request', 'renewal']);
   });
 });
+
+describe('ChatSessionProvider props of the wrong type', () => {
+  // The provider hands the controller a fetchSession of its own, so a missing one would otherwise surface only as a
+  // failing request ("fetchSession failed (TypeError …)"), retried with backoff for ever.
+  it('throws a TypeError naming fetchSession when a render drops it', async () => {
+    const view = renderWithSession(<Status />);
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(() => view.rerenderWith(<Status />, { fetchSession: undefined as never })).toThrow(
+      /^ChatSessionProvider: `fetchSession` must be a function\.$/,
+    );
+  });
+
+  it('lets an onEvent left undefined by a spread through', () => {
+    expect(() => renderWithSession(<Status />, { onEvent: undefined } as never)).not.toThrow();
+  });
+});
