@@ -10,10 +10,10 @@ export interface ReadinessPageOptions {
   /** The stand-in's `behaviour` (see public/chatkit-stand-in.js). Defaults to `healthy`. */
   readonly behaviour?: string;
   /**
-   * `ok`, `404` (the script URL answers 404), `flaky` (404 the first time, then the script) or `none` (no script tag
-   * at all). Defaults to `ok`.
+   * `ok`, `404` (the script URL answers 404), `flaky` (404 the first time, then the script), `unreachable` (its host
+   * refuses the connection, as a firewall or an ad blocker would) or `none` (no script tag at all). Defaults to `ok`.
    */
-  readonly script?: 'ok' | '404' | 'flaky' | 'none';
+  readonly script?: 'ok' | '404' | 'flaky' | 'unreachable' | 'none';
   /** Serves the page with `Content-Security-Policy: script-src 'self'`, which refuses the stand-in's origin. */
   readonly csp?: boolean;
   /** Makes the session endpoint answer 500. */
@@ -97,7 +97,9 @@ export async function serveReadinessPages(): Promise<ReadinessServers> {
     const behaviour = url.searchParams.get('behaviour') ?? 'healthy';
     const script = url.searchParams.get('script') ?? 'ok';
     const folder = { '404': 'missing/', flaky: 'flaky/' }[script] ?? '';
-    const src = `${cdnOrigin}/${folder}chatkit.js?behaviour=${behaviour}`;
+    // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
+    const origin = script === 'unreachable' ? 'http://127.0.0.1:1' : cdnOrigin;
+    const src = `${origin}/${folder}chatkit.js?behaviour=${behaviour}`;
     const headers: Record<string, string> = { 'content-type': 'text/html' };
     if (url.searchParams.has('csp')) headers['content-security-policy'] = "script-src 'self'";
     response.writeHead(200, headers).end(`<!doctype html>
