@@ -5,7 +5,9 @@ import type { ChatKitReadinessVerdict } from './ChatKitReadinessState.js';
 // Anything shaped like a key or a secret (`ek_…`, `domain_pk_…`, a long token) is cut from a message we repeat.
 const redact = (message: string) => message.replace(/[\w-]*_[\w-]{12,}|[\w-]{32,}/g, '…');
 
-function scriptReason({ src, status, directive }: ChatKitScriptProblem): string {
+function scriptReason({ src: url, status, directive }: ChatKitScriptProblem): string {
+  // Without its query and fragment, which may carry a key.
+  const src = url.split(/[?#]/)[0];
   if (directive)
     return `The Content-Security-Policy's ${directive} blocked the ChatKit script ${src}: allow its origin.`;
   if (status) return `The ChatKit script ${src} answered HTTP ${status}: check the script URL.`;

@@ -47,6 +47,8 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
   let stopped = false;
   // Which start a probe belongs to: one that answers after a retry speaks of the script replaced.
   let starts = 0;
+  // The script URLs probed since the last start: each once, so a probe (a resource entry of its own) never probes again.
+  let probed = new Set<string>();
   const set = (next: Partial<ChatKitFacts>) => {
     const before = facts;
     facts = { ...facts, ...next, hasScript: scripts().length > 0 };
@@ -76,16 +78,23 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
   };
   const failed = (problem: ChatKitScriptProblem) => !stopped && !facts.defined && set({ script: problem });
   // The status of a cross-origin script is hidden from resource timings: ask again, which CORS may allow (a CDN's does).
-  const probe = (src: string, start = starts) =>
+  // A probe that cannot connect either (DNS, a refused host, a firewall) says the script did not load: a script that
+  // loaded would have defined the element by the time its resource entry is read. An error event's probe only names
+  // the status, the event having said it failed.
+  const probe = (src: string, unreachable?: boolean) => {
+    const start = starts;
+    if (probed.has(src)) return;
+    probed.add(src);
     fetch(src).then(
       ({ status }) => status >= 400 && start === starts && failed({ src, status }),
-      () => undefined,
+      () => unreachable && start === starts && !customElements.get(TAG) && failed({ src }),
     );
+  };
   const onError = (event: Event) => {
     const target = event.target as HTMLScriptElement;
     if (target.localName === 'script' && isChatKitScript(target.src)) {
       failed({ src: target.src });
-      void probe(target.src);
+      probe(target.src);
     }
   };
   const onChatKit = (event: Event) => {
@@ -101,6 +110,7 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
   const onVisibility = () => (env.isVisible() ? arm() : pause());
   const start = () => {
     starts += 1;
+    probed = new Set();
     facts = {
       script: null,
       hasScript: false,
@@ -132,8 +142,10 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
   const answers =
     typeof PerformanceObserver === 'function'
       ? new PerformanceObserver((list) => {
-          for (const { name } of list.getEntries()) {
-            if (isChatKitScript(name) && !customElements.get(TAG)) void probe(name);
+          // Only the script elements' loads: the probes' own fetches are resource entries too.
+          for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
+            if (entry.initiatorType === 'script' && isChatKitScript(entry.name) && !customElements.get(TAG))
+              probe(entry.name, true);
           }
         })
       : null;
