@@ -15,6 +15,8 @@ export interface ChatSessionContextValue {
   readonly results: WeakMap<ChatSessionState, UseChatSessionResult>;
   /** Runs the controller before the provider has mounted, for a render that waits on it (Suspense above). */
   readonly lease: () => void;
+  /** Who is signed in: the provider's `sessionKey`. */
+  readonly sessionKey: string | null;
 }
 
 /** The context a `ChatSessionProvider` fills; `null` outside of one. */

@@ -141,6 +141,7 @@ export function ChatSessionProvider<TSession extends ChatSessionCredentialFields
       actions,
       results: new WeakMap(),
       lease: () => registry?.lease(sessionKey),
+      sessionKey,
     }),
     [controller, actions, registry, sessionKey],
   );

@@ -65,4 +65,25 @@ describe('ChatKitReadiness', () => {
     await advance(5_000);
     expect(screen.getByRole('alert').textContent).toContain('There is no <script> for ChatKit on the page');
   });
+
+  // A stranger's trial: inside <ChatSessionProvider sessionKey="user_42"> the events said `sessionKey: null`, so a
+  // listener shared with the session's events could not tell whose ChatKit stalled.
+  it("reports each phase with the provider's sessionKey", async () => {
+    const events: ChatKitReadinessEvent[] = [];
+    renderWithSession(
+      <ChatSessionGate fallback={<p>Connecting…</p>}>
+        <ChatKitReadiness onEvent={(event) => events.push(event)}>
+          <Suspense fallback={<p>Suspended…</p>}>
+            <ReadyChatKit />
+          </Suspense>
+        </ChatKitReadiness>
+      </ChatSessionGate>,
+      { sessionKey: 'user_42' },
+    );
+    await advance(100);
+    expect(events.map(({ phase, sessionKey }) => `${phase} ${sessionKey}`)).toEqual([
+      'loading user_42',
+      'ready user_42',
+    ]);
+  });
 });

@@ -23,7 +23,7 @@ export interface UseChatKitReadinessOptions {
   readonly stallMs?: number | undefined;
   /** Gets each phase change, for the same listener as the session's events. Defaults to none. */
   readonly onEvent?: ((event: ChatKitReadinessEvent) => void) | undefined;
-  /** Whose session it is, for the events. Defaults to `null`. */
+  /** Whose session it is, for the events. Defaults to the enclosing provider's `sessionKey`. */
   readonly sessionKey?: string | null | undefined;
   /** Whether a script URL is ChatKit's. Defaults to a path that ends in `/chatkit.js`. */
   readonly isChatKitScript?: ((src: string) => boolean) | undefined;
@@ -31,6 +31,8 @@ export interface UseChatKitReadinessOptions {
   readonly environment?: Partial<ChatSessionEnvironment> | undefined;
 }
 
+// The longest delay a timer takes; a longer one fires at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const isCdnScript = (src: string) => new URL(src, location.href).pathname.endsWith('/chatkit.js');
 // Before the watch's first report (the first render, and on a server): loading, the script taken as there.
 const INITIAL: ChatKitFacts = {
@@ -61,8 +63,14 @@ export function useChatKitReadiness(
   element: RefObject<Element | null> | Element | null | undefined,
   options: UseChatKitReadinessOptions = {},
 ): ChatKitReadinessState {
-  const { stallMs = 15_000, sessionKey = null } = options;
   const context = useChatSessionContext('useChatKitReadiness');
+  const { stallMs = 15_000, sessionKey = context.sessionKey } = options;
+  // A timer fires at once for NaN, a negative or an over-long delay: a wrong setting would show the fallback at once.
+  if (!(stallMs > 0 && stallMs <= MAX_TIMER_MS)) {
+    throw new TypeError(
+      `useChatKitReadiness: \`stallMs\` must be milliseconds above 0 and at most 2^31 - 1, not ${stallMs}.`,
+    );
+  }
   const sessionError = useChatSession(selectFailure);
   const [facts, setFacts] = useState(INITIAL);
   const latest = useRef({ element, options });
@@ -102,12 +110,12 @@ export function useChatKitReadiness(
     const { phase, reason, since } = reported;
     latest.current.options.onEvent?.({ type: 'readiness', phase, reason, at: since, sinceMs, sessionKey });
   }, [reported, env, sessionKey]);
-  const { refresh } = context.actions;
-  return {
-    ...reported,
-    retry: () => {
-      watch.current?.current.retry();
-      if (sessionError) void refresh();
-    },
-  };
+  const failing = useRef({ sessionError, refresh: context.actions.refresh });
+  failing.current = { sessionError, refresh: context.actions.refresh };
+  // One function for the life of the component, so an effect that lists it does not run again at every render.
+  const [retry] = useState(() => () => {
+    watch.current?.current.retry();
+    if (failing.current.sessionError) void failing.current.refresh();
+  });
+  return { ...reported, retry };
 }
