@@ -86,7 +86,8 @@ const OPT_IN_MARKERS = {
   'devtools (@chatkit-session/react/devtools)': 'ChatKit session devtools',
   'tab sharing (createTabSync)': 'ifAvailable',
   'the Valibot schemas (parseSession: parseChatSession)': '~standard',
-  'readiness watchdog (@chatkit-session/react/readiness)': 'chatkit.ready',
+  // Not `chatkit.ready`: @openai/chatkit-react's event map has that string too.
+  'readiness watchdog (@chatkit-session/react/readiness)': 'csp-violation',
 };
 // What only custom-backend mode has: a hosted app must not ship it.
 const CUSTOM_BACKEND_MARKER = 'Bearer ';
