@@ -1,4 +1,4 @@
-import { type Browser, chromium, type Page } from 'playwright';
+import { type Browser, chromium, type Page, type Request } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../../scripts/findChromium.js';
 import { type ReadinessPageOptions, type ReadinessServers, serveReadinessPages } from './readiness/servePage.js';
@@ -23,6 +23,8 @@ afterAll(async () => {
   await browser?.close();
   await servers?.close();
 });
+
+const isMissingScript = (request: Request) => new URL(request.url()).pathname === '/missing/chatkit.js';
 
 /** Opens the page on a clock the test moves, so waiting 15 s takes no time; the network stays real. */
 async function open(options: ReadinessPageOptions) {
@@ -148,5 +150,42 @@ describe('ChatKitReadiness against a local ChatKit stand-in in Chromium', () => 
     expect(text).toContain('server');
     expect(text).toContain('req_readiness_500');
     expect(text).not.toContain('ek_');
+  });
+
+  // A stranger's trial: with the ChatKit script answering 404 (or unreachable: DNS, firewall, ad blocker), the page
+  // fetched the script URL about 16 times a second for as long as it stayed open (454 requests in 28 s), because each
+  // status probe's own fetch is a new resource entry that the watch's PerformanceObserver probes again.
+  it('asks a missing ChatKit script for its status once, not in an endless loop of fetches', async () => {
+    page = await browser.newPage();
+    await page.clock.install();
+    // The script element's load, then a status probe or two (the error event's, the resource entry's).
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (isMissingScript(request)) requests.push(request.resourceType());
+    });
+    await page.goto(servers.pageUrl({ script: '404' }));
+    await expect
+      .poll(() => page.locator('[data-chatkit-readiness]').getAttribute('data-chatkit-readiness'), { timeout: 10_000 })
+      .toBe('script-failed');
+    // The fallback is shown: from now on nothing should ask for the script until the user presses "Try again".
+    const askedAgain = await page.waitForRequest(isMissingScript, { timeout: 2_000 }).then(
+      () => true,
+      () => false,
+    );
+    expect({ askedAgain, fewRequests: requests.length <= 3 }).toEqual({ askedAgain: false, fewRequests: true });
+  });
+
+  // A stranger's trial: with OpenAI's CDN unreachable (DNS, firewall, ad blocker), the script tag in the page's head
+  // fails before the app mounts, and the fallback said "loading" for 15 s, then `undefined`, never `script-failed`;
+  // after "Try again" the same failure is `script-failed` at once.
+  it('says the ChatKit script failed, without waiting out the stall, when its host refuses the connection', async () => {
+    page = await browser.newPage();
+    // The page's clock stands still: no stall can be what shows the problem.
+    await page.clock.install();
+    await page.goto(servers.pageUrl({ script: 'unreachable' }));
+    await expect
+      .poll(() => page.locator('[data-chatkit-readiness]').getAttribute('data-chatkit-readiness'), { timeout: 10_000 })
+      .toBe('script-failed');
+    expect(await page.locator('[data-chatkit-readiness]').textContent()).toContain('127.0.0.1:1/chatkit.js');
   });
 });
