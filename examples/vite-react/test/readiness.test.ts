@@ -111,6 +111,17 @@ describe('ChatKitReadiness against a local ChatKit stand-in in Chromium', () => 
     expect(last?.sinceMs).toBeGreaterThanOrEqual(STALL_MS);
   });
 
+  // A CDN without CORS hides a script's status from the page: a probe refused by CORS says nothing of the script, which
+  // loaded. Seen failing first: it read as `script-failed` at once, a false alarm, while ChatKit was still starting.
+  it('waits out a slow start as "loading" when the CDN sends no CORS header, rather than crying script-failed', async () => {
+    await open({ behaviour: 'never-define', script: 'no-cors' });
+    await expect.poll(() => page.evaluate(() => 'chatKitStandIn' in window)).toBe(true);
+    await page.clock.runFor(STALL_MS - 1000);
+    await phaseShown().toBe('loading');
+    await page.clock.runFor(1000);
+    await phaseShown().toBe('undefined');
+  });
+
   it("says ChatKit's frame never got ready, naming the CSP's frame-src, when chatkit.ready never comes", async () => {
     await open({ behaviour: 'never-ready' });
     await expect.poll(() => page.evaluate(() => customElements.get('openai-chatkit') !== undefined)).toBe(true);

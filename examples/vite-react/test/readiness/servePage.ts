@@ -11,9 +11,10 @@ export interface ReadinessPageOptions {
   readonly behaviour?: string;
   /**
    * `ok`, `404` (the script URL answers 404), `flaky` (404 the first time, then the script), `unreachable` (its host
-   * refuses the connection, as a firewall or an ad blocker would) or `none` (no script tag at all). Defaults to `ok`.
+   * refuses the connection, as a firewall or an ad blocker would), `no-cors` (the script, from a CDN that sends no CORS
+   * header) or `none` (no script tag at all). Defaults to `ok`.
    */
-  readonly script?: 'ok' | '404' | 'flaky' | 'unreachable' | 'none';
+  readonly script?: 'ok' | '404' | 'flaky' | 'unreachable' | 'no-cors' | 'none';
   /** Serves the page with `Content-Security-Policy: script-src 'self'`, which refuses the stand-in's origin. */
   readonly csp?: boolean;
   /** Makes the session endpoint answer 500. */
@@ -65,12 +66,14 @@ export async function serveReadinessPages(): Promise<ReadinessServers> {
       if (request.headers['sec-fetch-dest'] === 'script') flakyAnswers += 1;
       if (flakyAnswers > 1) pathname = '/chatkit.js';
     }
+    // As OpenAI's CDN does, so a page can read the status of a failed script; a CDN that does not sends nothing.
+    const noCors = pathname.startsWith('/no-cors/');
+    if (noCors) pathname = pathname.slice('/no-cors'.length);
+    else response.setHeader('access-control-allow-origin', '*');
     const file = {
       '/chatkit.js': 'chatkit-stand-in.js',
       '/chatkit-stand-in-frame.html': 'chatkit-stand-in-frame.html',
     }[pathname];
-    // As OpenAI's CDN does, so a page can read the status of a failed script.
-    response.setHeader('access-control-allow-origin', '*');
     if (!file) return void response.writeHead(404).end('Not found');
     const type = file.endsWith('.js') ? 'text/javascript' : 'text/html';
     response.writeHead(200, { 'content-type': type }).end(readFileSync(join(PUBLIC, file)));
@@ -96,7 +99,7 @@ export async function serveReadinessPages(): Promise<ReadinessServers> {
     if (url.pathname !== '/') return void response.writeHead(404).end('Not found');
     const behaviour = url.searchParams.get('behaviour') ?? 'healthy';
     const script = url.searchParams.get('script') ?? 'ok';
-    const folder = { '404': 'missing/', flaky: 'flaky/' }[script] ?? '';
+    const folder = { '404': 'missing/', flaky: 'flaky/', 'no-cors': 'no-cors/' }[script] ?? '';
     // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
     const origin = script === 'unreachable' ? 'http://127.0.0.1:1' : cdnOrigin;
     const src = `${origin}/${folder}chatkit.js?behaviour=${behaviour}`;

@@ -78,16 +78,21 @@ export function watchChatKit(options: WatchChatKitOptions): ChatKitWatch {
   };
   const failed = (problem: ChatKitScriptProblem) => !stopped && !facts.defined && set({ script: problem });
   // The status of a cross-origin script is hidden from resource timings: ask again, which CORS may allow (a CDN's does).
-  // A probe that cannot connect either (DNS, a refused host, a firewall) says the script did not load: a script that
-  // loaded would have defined the element by the time its resource entry is read. An error event's probe only names
-  // the status, the event having said it failed.
+  // A probe refused may be CORS alone: only when a no-cors request cannot connect either (DNS, a refused host, a
+  // firewall) did the script not load. An error event's probe only names the status, the event having said it failed.
   const probe = (src: string, unreachable?: boolean) => {
     const start = starts;
     if (probed.has(src)) return;
     probed.add(src);
+    const current = () => start === starts && !customElements.get(TAG);
     fetch(src).then(
       ({ status }) => status >= 400 && start === starts && failed({ src, status }),
-      () => unreachable && start === starts && !customElements.get(TAG) && failed({ src }),
+      () =>
+        unreachable &&
+        fetch(src, { mode: 'no-cors' }).then(
+          () => undefined,
+          () => current() && failed({ src }),
+        ),
     );
   };
   const onError = (event: Event) => {
